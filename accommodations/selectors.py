@@ -1,0 +1,392 @@
+"""Who sees what: the one place the access table of the portal is written.
+
+Every page, API endpoint and scheduled task reads student data through these functions, so
+they cannot disagree. A user with no relation to a student gets Http404, exactly as if the
+student did not exist.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accommodations.models import (
+    AccommodationPlan,
+    Acknowledgement,
+    CareNote,
+    CareTeamMember,
+    CheckIn,
+    Guardianship,
+    Release,
+    SchoolStaff,
+    Student,
+)
+
+SCOPE_PLAN = "plan"
+SCOPE_LETTERS = "letters"
+SCOPE_UPDATES = "updates"
+SCOPE_NOTES = "notes"
+
+
+def _releases_in_force_for_staff(user, at=None) -> QuerySet[Release]:
+    return Release.objects.in_force(at).filter(
+        school__staff__user=user,
+    )
+
+
+def students_visible_to(user) -> QuerySet[Student]:
+    """Students the user may open: on their care team, in their guardianship, or released to
+    a school where they work (release in force now)."""
+    if not user.is_authenticated or not user.is_active:
+        return Student.objects.none()
+    on_care_team = CareTeamMember.objects.filter(student=OuterRef("pk"), user=user)
+    guardian_of = Guardianship.objects.filter(student=OuterRef("pk"), guardian=user)
+    released_to_my_school = _releases_in_force_for_staff(user).filter(student=OuterRef("pk"))
+    return Student.objects.filter(
+        Exists(on_care_team) | Exists(guardian_of) | Exists(released_to_my_school)
+    )
+
+
+def caseload_for(user) -> QuerySet[Student]:
+    """Students on whose care team the user serves."""
+    return Student.objects.filter(care_team__user=user).distinct()
+
+
+def children_of(user) -> QuerySet[Student]:
+    """Students the user is a guardian of."""
+    return Student.objects.filter(guardianships__guardian=user).distinct()
+
+
+def students_released_to(user) -> QuerySet[Student]:
+    """Students released, right now, to a school where the user works."""
+    return Student.objects.filter(
+        Exists(_releases_in_force_for_staff(user).filter(student=OuterRef("pk")))
+    )
+
+
+@dataclass(frozen=True)
+class StudentAccess:
+    """What one user may do with one student, derived from their relations to that student."""
+
+    student: Student
+    user: object
+    is_care_team: bool
+    care_team_role: str | None
+    is_guardian: bool
+    school_scopes: frozenset[str]
+    school_ids: frozenset[int]
+
+    @property
+    def is_school_staff(self) -> bool:
+        return bool(self.school_scopes)
+
+    @property
+    def is_family_or_team(self) -> bool:
+        return self.is_care_team or self.is_guardian
+
+    @property
+    def can_read_full_profile(self) -> bool:
+        return self.is_family_or_team
+
+    @property
+    def can_edit_profile(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def can_edit_plan(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def can_read_published_plan(self) -> bool:
+        return self.is_family_or_team or SCOPE_PLAN in self.school_scopes
+
+    @property
+    def can_read_device_card(self) -> bool:
+        return self.can_read_published_plan
+
+    @property
+    def can_edit_device_card(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def can_acknowledge(self) -> bool:
+        return SCOPE_PLAN in self.school_scopes
+
+    @property
+    def can_write_notes(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def visible_note_visibilities(self) -> frozenset[str]:
+        visible: set[str] = set()
+        if self.is_care_team:
+            visible |= {
+                CareNote.Visibility.CARE_TEAM,
+                CareNote.Visibility.FAMILY,
+                CareNote.Visibility.SCHOOL,
+            }
+        if self.is_guardian:
+            visible |= {CareNote.Visibility.FAMILY, CareNote.Visibility.SCHOOL}
+        if SCOPE_NOTES in self.school_scopes:
+            visible.add(CareNote.Visibility.SCHOOL)
+        return frozenset(visible)
+
+    @property
+    def can_read_notes(self) -> bool:
+        return bool(self.visible_note_visibilities)
+
+    @property
+    def can_read_checkins(self) -> bool:
+        return self.is_family_or_team
+
+    @property
+    def can_write_checkins(self) -> bool:
+        return self.is_guardian
+
+    @property
+    def can_read_school_messages(self) -> bool:
+        return self.can_read_checkins or SCOPE_UPDATES in self.school_scopes
+
+    @property
+    def can_read_releases(self) -> bool:
+        return self.is_family_or_team or self.is_school_staff
+
+    @property
+    def can_manage_releases(self) -> bool:
+        return self.is_guardian
+
+    @property
+    def can_invite_guardians(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def can_read_signed_letters(self) -> bool:
+        return self.is_family_or_team or SCOPE_LETTERS in self.school_scopes
+
+    @property
+    def can_draft_letters(self) -> bool:
+        return self.is_care_team
+
+    @property
+    def can_share_letters(self) -> bool:
+        return self.is_guardian
+
+    def require(self, capability: str) -> "StudentAccess":
+        """Raise Http404 unless the capability holds; returns self for chaining."""
+        if not getattr(self, capability):
+            raise Http404
+        return self
+
+
+def access_for(*, user, student: Student, at=None) -> StudentAccess | None:
+    """The user's access to an already-loaded student, or None without any relation."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    care_role = (
+        CareTeamMember.objects.filter(student=student, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+    is_guardian = student.guardianships.filter(guardian=user).exists()
+    scopes: set[str] = set()
+    school_ids: set[int] = set()
+    for release in _releases_in_force_for_staff(user, at).filter(student=student):
+        scopes |= release.scopes
+        school_ids.add(release.school_id)
+    if care_role is None and not is_guardian and not scopes:
+        return None
+    return StudentAccess(
+        student=student,
+        user=user,
+        is_care_team=care_role is not None,
+        care_team_role=care_role,
+        is_guardian=is_guardian,
+        school_scopes=frozenset(scopes),
+        school_ids=frozenset(school_ids),
+    )
+
+
+def access_student(*, user, student_id: int, capability: str | None = None) -> StudentAccess:
+    """The user's access to the student; Http404 if none (or without `capability`)."""
+    student = Student.objects.select_related("organization", "school").filter(pk=student_id).first()
+    if student is None:
+        raise Http404
+    access = access_for(user=user, student=student)
+    if access is None:
+        raise Http404
+    if capability is not None:
+        access.require(capability)
+    return access
+
+
+def current_published_plan(student: Student) -> AccommodationPlan | None:
+    return (
+        AccommodationPlan.objects.filter(student=student, status=AccommodationPlan.Status.PUBLISHED)
+        .select_related("published_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def current_draft(student: Student) -> AccommodationPlan | None:
+    return AccommodationPlan.objects.filter(
+        student=student, status=AccommodationPlan.Status.DRAFT
+    ).first()
+
+
+def plan_with_items(plan_id: int) -> AccommodationPlan | None:
+    return (
+        AccommodationPlan.objects.filter(pk=plan_id)
+        .prefetch_related(Prefetch("items"))
+        .select_related("published_by")
+        .first()
+    )
+
+
+def published_plan_version(*, access: StudentAccess, version: int) -> AccommodationPlan:
+    """One published version of the student's plan; Http404 outside the reader's scope."""
+    access.require("can_read_published_plan")
+    plan = (
+        AccommodationPlan.objects.filter(
+            student=access.student, version=version, status=AccommodationPlan.Status.PUBLISHED
+        )
+        .prefetch_related("items")
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def notes_visible(access: StudentAccess) -> QuerySet[CareNote]:
+    return (
+        CareNote.objects.filter(
+            student=access.student,
+            visibility__in=access.visible_note_visibilities,
+            addendum_to__isnull=True,
+        )
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "addenda",
+                queryset=CareNote.objects.select_related("author").order_by("created_at"),
+            )
+        )
+    )
+
+
+def checkins_visible(access: StudentAccess) -> QuerySet[CheckIn]:
+    """Full check-ins for family and team; school staff read only messages to school."""
+    if access.can_read_checkins:
+        return CheckIn.objects.filter(student=access.student).select_related("submitted_by")
+    if access.can_read_school_messages:
+        return (
+            CheckIn.objects.filter(student=access.student)
+            .exclude(message_to_school="")
+            .only("id", "student_id", "week_of", "message_to_school", "created_at")
+        )
+    raise Http404
+
+
+def releases_visible(access: StudentAccess) -> QuerySet[Release]:
+    access.require("can_read_releases")
+    releases = Release.objects.filter(student=access.student).select_related(
+        "school", "granted_by", "revoked_by"
+    )
+    if not access.is_family_or_team:
+        releases = releases.filter(school_id__in=access.school_ids)
+    return releases
+
+
+def staff_who_must_acknowledge(student: Student, at=None) -> QuerySet:
+    """School staff at schools whose release in force covers the plan."""
+    release_schools = (
+        Release.objects.in_force(at).filter(student=student, scope_plan=True).values("school_id")
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, school_roles__school_id__in=release_schools)
+        .distinct()
+    )
+
+
+def acknowledgement_states(plan: AccommodationPlan) -> list[dict]:
+    """Each school staff member who should read the plan, with whether they have."""
+    staff = list(
+        SchoolStaff.objects.filter(
+            user__in=staff_who_must_acknowledge(plan.student),
+            school__releases__student=plan.student,
+        )
+        .select_related("user", "school")
+        .distinct()
+        .order_by("school__name", "user__full_name")
+    )
+    acknowledgements = {ack.user_id: ack for ack in plan.acknowledgements.all()}
+    seen: set[int] = set()
+    states = []
+    for member in staff:
+        if member.user_id in seen:
+            continue
+        seen.add(member.user_id)
+        states.append({"staff": member, "acknowledgement": acknowledgements.get(member.user_id)})
+    return states
+
+
+def pending_acknowledgement_count(student_ids) -> dict[int, int]:
+    """Per student: how many school staff have not acknowledged the current published plan."""
+    counts: dict[int, int] = {}
+    now = timezone.now()
+    plans: dict[int, AccommodationPlan] = {}
+    for plan in AccommodationPlan.objects.filter(
+        student_id__in=student_ids, status=AccommodationPlan.Status.PUBLISHED
+    ).order_by("student_id", "version"):
+        plans[plan.student_id] = plan  # the last one wins: the current version
+    expected = (
+        SchoolStaff.objects.filter(
+            school__releases__student_id__in=student_ids,
+            school__releases__revoked_at__isnull=True,
+            school__releases__starts_at__lte=now,
+            school__releases__expires_at__gt=now,
+            school__releases__scope_plan=True,
+            user__is_active=True,
+        )
+        .values_list("school__releases__student_id", "user_id")
+        .distinct()
+    )
+    acknowledged = set(
+        Acknowledgement.objects.filter(
+            plan_id__in=[plan.pk for plan in plans.values()]
+        ).values_list("plan__student_id", "user_id")
+    )
+    for student_id, user_id in expected:
+        if student_id not in plans:
+            continue
+        if (student_id, user_id) not in acknowledged:
+            counts[student_id] = counts.get(student_id, 0) + 1
+    return counts
+
+
+def needs_my_acknowledgement(user) -> QuerySet[AccommodationPlan]:
+    """Current published plans of students released to the user's school(s), not yet read by them."""
+    students = students_released_to(user).filter(
+        Exists(
+            Release.objects.in_force().filter(
+                student=OuterRef("pk"), scope_plan=True, school__staff__user=user
+            )
+        )
+    )
+    latest_versions = AccommodationPlan.objects.filter(
+        student=OuterRef("student"),
+        status=AccommodationPlan.Status.PUBLISHED,
+        version__gt=OuterRef("version"),
+    )
+    return (
+        AccommodationPlan.objects.filter(
+            student__in=students, status=AccommodationPlan.Status.PUBLISHED
+        )
+        .exclude(Exists(latest_versions))
+        .exclude(acknowledgements__user=user)
+        .select_related("student", "student__school")
+    )

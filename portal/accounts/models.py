@@ -1,0 +1,173 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    """A clinic: its letterhead, its clinicians, its students."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> "User":
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """Anyone who signs in: clinic staff, guardians and school staff alike.
+
+    What a user may see follows from their relations (care team, guardianship, school staff
+    with a release), never from a role flag on the user.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text=_("Set for clinic staff only."),
+    )
+    is_org_admin = models.BooleanField(_("clinic administrator"), default=False)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    language = models.CharField(_("language"), max_length=8, default="en")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_org_admin=False) | Q(organization__isnull=False),
+                name="org_admin_belongs_to_an_organization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_clinic_staff(self) -> bool:
+        return self.organization_id is not None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A single-use, expiring offer of an account with one relation attached."""
+
+    class Kind(models.TextChoices):
+        CLINICIAN = "clinician", _("Clinic staff member")
+        CARE_TEAM = "care_team", _("Care-team member for a student")
+        GUARDIAN = "guardian", _("Parent or guardian of a student")
+        SCHOOL_STAFF = "school_staff", _("School staff member")
+
+    email = models.EmailField(_("email"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    student = models.ForeignKey(
+        "accommodations.Student",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    school = models.ForeignKey(
+        "accommodations.School",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    relationship = models.CharField(_("relationship"), max_length=40, blank=True)
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["care_team", "guardian"]) | Q(student__isnull=False),
+                name="student_invitation_names_a_student",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="school_staff") | Q(school__isnull=False),
+                name="school_invitation_names_a_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

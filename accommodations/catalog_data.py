@@ -22,7 +22,7 @@ IMPLEMENTER_LABELS: dict[str, str] = {
     "teachers": "Teachers",
     "pe_teacher": "PE teacher",
     "nurse": "School nurse",
-    "counselor": "School counselor",
+    "counselor": "Counselor",
 }
 
 CATALOG: list[dict[str, str]] = [

@@ -470,7 +470,7 @@ def revoke_release(*, access: StudentAccess, release: Release, request=None) -> 
     release.refresh_from_db()
     if updated:
         record_event(actor=access.user, action="release.revoked", student=access.student, target=release, request=request)
-            events.release_revoked(release)
+        events.release_revoked(release)
     return release
 
 

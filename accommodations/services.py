@@ -375,12 +375,34 @@ def edit_note(*, access: StudentAccess, note: CareNote, body: str, request=None)
 # Check-ins ------------------------------------------------------------------------------------
 
 
+def _refuse_impossible_answers(answers: dict) -> None:
+    # The database refuses these too, but with an IntegrityError that reads like a duplicate.
+    for name in ("pain_now", "pain_average", "pain_worst"):
+        if not 0 <= answers.get(name, 0) <= 10:
+            raise ServiceError(_("Choose a number from 0 to 10."), field=name)
+    if answers.get("pain_worst", 0) < answers.get("pain_average", 0):
+        raise ServiceError(
+            _("The worst pain this week cannot be lower than the average pain."), field="pain_worst"
+        )
+    days = sum(answers.get(name) or 0 for name in ("days_full", "days_partial", "days_missed"))
+    if days > 7:
+        raise ServiceError(
+            _("Full, partial and missed days add up to %(days)s, but a week has only 7 days.")
+            % {"days": days},
+            field="days_full",
+        )
+    score = answers.get("function_score")
+    if score is not None and not 0 <= score <= 60:
+        raise ServiceError(_("The score runs from 0 to 60."), field="function_score")
+
+
 @transaction.atomic
 def submit_checkin(*, access: StudentAccess, week_of: date, request=None, **answers) -> CheckIn:
     """Save the family's update for one week; one per student per week."""
     access.require("can_write_checkins")
     if week_of > timezone.localdate():
         raise ServiceError(_("That week has not started yet."), field="week_of")
+    _refuse_impossible_answers(answers)
     if CheckIn.objects.filter(student=access.student, week_of=week_of).exists():
         raise ServiceError(
             _("An update for the week of %(week)s has already been sent.") % {"week": week_of.isoformat()},

@@ -66,6 +66,12 @@ def students_released_to(user) -> QuerySet[Student]:
     )
 
 
+def releases_in_force_at_my_schools(user) -> QuerySet[Release]:
+    """Releases in force now for schools where the user works: what each student's school
+    staff may see."""
+    return _releases_in_force_for_staff(user).select_related("school")
+
+
 @dataclass(frozen=True)
 class StudentAccess:
     """What one user may do with one student, derived from their relations to that student."""
@@ -258,6 +264,14 @@ def published_plan_version(*, access: StudentAccess, version: int) -> Accommodat
     if plan is None:
         raise Http404
     return plan
+
+
+def published_plan_versions(access: StudentAccess) -> QuerySet[AccommodationPlan]:
+    """Every published version of the student's plan, newest first, for readers of the plan."""
+    access.require("can_read_published_plan")
+    return AccommodationPlan.objects.filter(
+        student=access.student, status=AccommodationPlan.Status.PUBLISHED
+    ).order_by("-version")
 
 
 def notes_visible(access: StudentAccess) -> QuerySet[CareNote]:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from accommodations.views import caseload, device_card, family, notes, plan, plan_editor, school, student
+from accommodations.views import (
+    caseload,
+    device_card,
+    family,
+    notes,
+    plan,
+    plan_editor,
+    school,
+    student,
+)
 
 app_name = "accommodations"
 

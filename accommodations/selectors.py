@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accommodations.models import (
     AccommodationPlan,
+    AccommodationTemplate,
     Acknowledgement,
     CareNote,
     CareTeamMember,
@@ -291,6 +292,22 @@ def notes_visible(access: StudentAccess) -> QuerySet[CareNote]:
     )
 
 
+def visible_note(access: StudentAccess, note_id: int) -> CareNote:
+    """One note or addendum of the student that the user may read; Http404 otherwise."""
+    note = (
+        CareNote.objects.filter(
+            pk=note_id,
+            student=access.student,
+            visibility__in=access.visible_note_visibilities,
+        )
+        .select_related("author", "addendum_to")
+        .first()
+    )
+    if note is None:
+        raise Http404
+    return note
+
+
 def checkins_visible(access: StudentAccess) -> QuerySet[CheckIn]:
     """Full check-ins for family and team; school staff read only messages to school."""
     if access.can_read_checkins:
@@ -404,3 +421,64 @@ def needs_my_acknowledgement(user) -> QuerySet[AccommodationPlan]:
         .exclude(acknowledgements__user=user)
         .select_related("student", "student__school")
     )
+
+
+def accesses_for(*, user, students) -> dict[int, StudentAccess]:
+    """The user's access to each of many loaded students, in three queries whatever their number.
+
+    For lists: the same rules as access_for, keyed by student id; students the user has no
+    relation to are left out.
+    """
+    students = list(students)
+    if not students or not user.is_authenticated or not user.is_active:
+        return {}
+    ids = [student.pk for student in students]
+    care_roles = dict(
+        CareTeamMember.objects.filter(student_id__in=ids, user=user).values_list(
+            "student_id", "role"
+        )
+    )
+    guardian_of = set(
+        Guardianship.objects.filter(student_id__in=ids, guardian=user).values_list(
+            "student_id", flat=True
+        )
+    )
+    scopes: dict[int, set[str]] = {}
+    school_ids: dict[int, set[int]] = {}
+    for release in _releases_in_force_for_staff(user).filter(student_id__in=ids):
+        scopes.setdefault(release.student_id, set()).update(release.scopes)
+        school_ids.setdefault(release.student_id, set()).add(release.school_id)
+    accesses = {}
+    for student in students:
+        role = care_roles.get(student.pk)
+        is_guardian = student.pk in guardian_of
+        if role is None and not is_guardian and student.pk not in scopes:
+            continue
+        accesses[student.pk] = StudentAccess(
+            student=student,
+            user=user,
+            is_care_team=role is not None,
+            care_team_role=role,
+            is_guardian=is_guardian,
+            school_scopes=frozenset(scopes.get(student.pk, ())),
+            school_ids=frozenset(school_ids.get(student.pk, ())),
+        )
+    return accesses
+
+
+def catalog_for(user) -> QuerySet[AccommodationTemplate]:
+    """The accommodation library of the user's clinic; empty for anyone not on clinic staff."""
+    if not user.is_authenticated or not user.is_active or user.organization_id is None:
+        return AccommodationTemplate.objects.none()
+    return AccommodationTemplate.objects.filter(organization_id=user.organization_id)
+
+
+def acknowledgements_visible(access: StudentAccess) -> QuerySet[Acknowledgement]:
+    """Acknowledgements of the student's published versions: all of them for the care team,
+    one's own for anyone else."""
+    acknowledgements = Acknowledgement.objects.filter(plan__student=access.student).select_related(
+        "plan", "user", "school"
+    )
+    if not access.is_care_team:
+        acknowledgements = acknowledgements.filter(user=access.user)
+    return acknowledgements

@@ -132,8 +132,18 @@ def add_custom_item(
     start_date: date | None = None,
     request=None,
 ) -> PlanItem:
-    """Add an accommodation written for this student only."""
+    """Add an accommodation written for this student only; refuses a title already in the plan,
+    so a form sent twice adds it once."""
     _editable_draft(access, plan)
+    _lock_student(access.student)
+    if not title.strip():
+        raise ServiceError(_("Give the accommodation a title."), field="title")
+    if not details.strip():
+        raise ServiceError(_("Describe what the school should do."), field="details")
+    if plan.items.filter(title__iexact=title.strip()).exists():
+        raise ServiceError(
+            _("“%(title)s” is already in this plan.") % {"title": title.strip()}, field="title"
+        )
     item = PlanItem.objects.create(
         plan=plan,
         category=category,
@@ -205,8 +215,11 @@ def move_item(*, access: StudentAccess, item: PlanItem, direction: str, request=
 
 @transaction.atomic
 def set_review_date(*, access: StudentAccess, plan: AccommodationPlan, review_date: date | None) -> None:
-    """Set when the care team will next review the draft once published."""
+    """Set when the care team will next review the draft once published; it must be in the
+    future."""
     _editable_draft(access, plan)
+    if review_date is not None and review_date <= timezone.localdate():
+        raise ServiceError(_("The review date must be in the future."), field="review_date")
     plan.review_date = review_date
     plan.save(update_fields=["review_date", "updated_at"])
 

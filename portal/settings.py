@@ -234,6 +234,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Longer than the longest task, so a slow task is not handed to a second worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {

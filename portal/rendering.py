@@ -43,21 +43,28 @@ class PillScale(forms.RadioSelect):
     """A 0-10 scale of native radio buttons drawn as pills (class "pill-scale").
 
     Arrow keys move between the numbers and each number is its own label, so it works with a
-    keyboard and a screen reader; the words for both ends are shown under 0 and 10. Use it
-    with choices=PAIN_SCORE_CHOICES.
+    keyboard and a screen reader; the words for both ends are read with 0 and 10 and shown
+    under the scale. Use it with choices=PAIN_SCORE_CHOICES.
     """
 
+    template_name = "includes/pill_scale.html"
+
     def __init__(self, *, low_label=None, high_label=None, attrs=None):
-        super().__init__(attrs={**(attrs or {}), "class": "pill-scale"})
+        super().__init__(attrs=attrs)
         self.low_label = low_label or _("no pain")
         self.high_label = high_label or _("worst pain")
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["low_label"] = self.low_label
+        context["widget"]["high_label"] = self.high_label
+        return context
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["attrs"].pop("class", None)
         anchor = {"0": self.low_label, "10": self.high_label}.get(str(value))
         if anchor:
             option["label"] = format_html(
-                '{} <span class="pill-scale__anchor">{}</span>', label, anchor
+                '{}<span class="visually-hidden"> ({})</span>', label, anchor
             )
         return option

@@ -144,6 +144,7 @@ def test_the_pain_scale_is_a_set_of_labelled_radio_buttons_named_at_both_ends():
     html = str(CheckInForm())
 
     assert html.count('type="radio" name="pain_now"') == 11
-    assert label_for(html, "id_pain_now_0") == "0 no pain"
-    assert label_for(html, "id_pain_now_10") == "10 worst pain"
+    assert label_for(html, "id_pain_now_0") == "0 (no pain)"
+    assert label_for(html, "id_pain_now_10") == "10 (worst pain)"
     assert 'class="pill-scale"' in html
+    assert "10 = worst pain" in html

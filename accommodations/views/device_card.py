@@ -1,12 +1,61 @@
-"""Pages for the care team (being written)."""
+"""The implanted-device emergency card: printable for every reader, edited by the care team."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accommodations import selectors, services
+from accommodations.forms import DeviceCardForm, add_service_error
+from accommodations.services import ServiceError
+from portal.audit.services import record_event
+
+CARD_FIELDS = list(DeviceCardForm.base_fields)
 
 
-def device_card(request, **kwargs):
-    raise Http404
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
 
 
-def edit_device_card(request, **kwargs):
-    raise Http404
+@login_required
+def device_card(request: HttpRequest, student_id: int) -> HttpResponse:
+    access = selectors.access_student(
+        user=request.user, student_id=student_id, capability="can_read_device_card"
+    )
+    student = access.student
+    record_event(actor=request.user, action="device_card.viewed", student=student, request=request)
+    context = {
+        "access": access,
+        "student": student,
+        "contacts": _lines(student.device_emergency_contacts),
+        "warning_signs": _lines(student.device_warning_signs),
+        "steps": _lines(student.device_emergency_steps),
+        "do_nots": _lines(student.device_do_nots),
+    }
+    return render(request, "accommodations/device_card.html", context)
 
+
+@login_required
+def edit_device_card(request: HttpRequest, student_id: int) -> HttpResponse:
+    access = selectors.access_student(
+        user=request.user, student_id=student_id, capability="can_edit_device_card"
+    )
+    student = access.student
+    form = DeviceCardForm(
+        request.POST or None, initial={name: getattr(student, name) for name in CARD_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_device_card(access=access, request=request, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Emergency card saved. The family and school staff with a release are told."),
+            )
+            return redirect("accommodations:device_card", student_id=student_id)
+    context = {"access": access, "student": student, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "accommodations/device_card_edit.html", context, status=status)

@@ -138,3 +138,43 @@ def test_the_changes_partial_says_when_nothing_changed(db):
     html = render_to_string("accommodations/includes/plan_changes.html", {"changes": []})
 
     assert "No accommodations were added, removed or changed." in html
+
+
+def _draft_access(student, psychologist):
+    from accommodations import selectors, services
+
+    access = selectors.access_student(user=psychologist, student_id=student.pk)
+    return access, services.start_draft(access=access)
+
+
+def test_a_custom_accommodation_sent_twice_is_added_once(student, psychologist):
+    from accommodations import services
+
+    access, draft = _draft_access(student, psychologist)
+    fields = {
+        "category": Category.MOBILITY,
+        "title": "Elevator pass",
+        "details": "For the whole year.",
+        "implementer": Implementer.ALL_STAFF,
+    }
+    services.add_custom_item(access=access, plan=draft, **fields)
+
+    with pytest.raises(services.ServiceError) as refused:
+        services.add_custom_item(access=access, plan=draft, **{**fields, "title": "elevator pass"})
+
+    assert refused.value.field == "title"
+    assert draft.items.filter(title__iexact="elevator pass").count() == 1
+
+
+def test_a_review_date_in_the_past_is_refused_and_not_saved(student, psychologist):
+    from accommodations import services
+
+    access, draft = _draft_access(student, psychologist)
+    before = draft.review_date
+
+    with pytest.raises(services.ServiceError) as refused:
+        services.set_review_date(access=access, plan=draft, review_date=date(2020, 1, 1))
+
+    assert refused.value.field == "review_date"
+    draft.refresh_from_db()
+    assert draft.review_date == before

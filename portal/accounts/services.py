@@ -1,0 +1,389 @@
+"""Invitations and profiles: how people get an account and a relation to a student.
+
+Nobody signs up on their own. A clinician on a student's care team invites the student's
+guardians and care-team colleagues; a clinic administrator invites clinic staff; a guardian
+invites staff of a school that holds a release from them. An invitation is single use and
+expires; only a hash of its token is stored.
+"""
+
+import logging
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accommodations.models import (
+    CareTeamMember,
+    Guardianship,
+    Release,
+    School,
+    SchoolStaff,
+    Student,
+)
+from accommodations.services import ServiceError
+from portal.accounts.models import Invitation, User, hash_token
+from portal.audit.services import record_event
+
+logger = logging.getLogger(__name__)
+
+Kind = Invitation.Kind
+
+
+# Who may invite whom ---------------------------------------------------------------------------
+
+
+def _is_on_care_team(user: User, student: Student) -> bool:
+    return CareTeamMember.objects.filter(user=user, student=student).exists()
+
+
+def _release_from(guardian: User, student: Student, school: School) -> bool:
+    return (
+        Release.objects.in_force()
+        .filter(student=student, school=school, granted_by=guardian)
+        .exists()
+        and Guardianship.objects.filter(guardian=guardian, student=student).exists()
+    )
+
+
+def invitable_kinds(user: User) -> list[str]:
+    """The kinds of invitation the user may send to someone, for at least one student."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    kinds = []
+    if user.care_team_roles.exists():
+        kinds += [Kind.GUARDIAN, Kind.CARE_TEAM]
+    if user.is_org_admin and user.organization_id:
+        kinds.append(Kind.CLINICIAN)
+    if (
+        Release.objects.in_force()
+        .filter(granted_by=user, student__guardianships__guardian=user)
+        .exists()
+    ):
+        kinds.append(Kind.SCHOOL_STAFF)
+    return kinds
+
+
+def _check_inviter(
+    *, inviter: User, kind: str, student: Student | None, school: School | None, role: str
+) -> None:
+    """Raise ServiceError unless `inviter` may send this invitation."""
+    if not inviter.is_authenticated or not inviter.is_active:
+        raise ServiceError(_("Sign in to send invitations."))
+    if kind in (Kind.GUARDIAN, Kind.CARE_TEAM):
+        if student is None:
+            raise ServiceError(_("Choose the student."), field="student")
+        if not _is_on_care_team(inviter, student):
+            raise ServiceError(
+                _("Only the student's care team can invite for this student."), field="student"
+            )
+        if kind == Kind.CARE_TEAM and role not in CareTeamMember.Role.values:
+            raise ServiceError(_("Choose their role on the care team."), field="role")
+    elif kind == Kind.CLINICIAN:
+        if not inviter.is_org_admin or inviter.organization_id is None:
+            raise ServiceError(_("Only a clinic administrator can invite clinic staff."))
+    elif kind == Kind.SCHOOL_STAFF:
+        if student is None:
+            raise ServiceError(_("Choose the student."), field="student")
+        if school is None:
+            raise ServiceError(_("Choose the school."), field="school")
+        if not _release_from(inviter, student, school):
+            raise ServiceError(
+                _(
+                    "You can invite staff of a school only while it holds a release from you "
+                    "for this student."
+                ),
+                field="school",
+            )
+        if role not in SchoolStaff.Role.values:
+            raise ServiceError(_("Choose their role at the school."), field="role")
+    else:
+        raise ServiceError(_("Choose what you are inviting them as."), field="kind")
+
+
+def _already_related(*, email: str, kind: str, student, school, organization) -> bool:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        return False
+    if kind == Kind.GUARDIAN:
+        return Guardianship.objects.filter(guardian=user, student=student).exists()
+    if kind == Kind.CARE_TEAM:
+        return CareTeamMember.objects.filter(user=user, student=student).exists()
+    if kind == Kind.SCHOOL_STAFF:
+        return SchoolStaff.objects.filter(user=user, school=school).exists()
+    return user.organization_id == organization.pk
+
+
+# Sending -----------------------------------------------------------------------------------------
+
+
+def invitation_link(token: str) -> str:
+    return settings.SITE_URL + reverse("accounts:accept_invitation", args=[token])
+
+
+def _send_invitation_email(invitation_id: int, token: str) -> None:
+    invitation = (
+        Invitation.objects.select_related("organization", "student", "school", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return
+    context = {
+        "invitation": invitation,
+        "link": invitation_link(token),
+        "inviter": invitation.invited_by,
+        "expires_at": invitation.expires_at,
+    }
+    # The invitee has no account yet, so the inviter's language is the best guess.
+    with translation.override(invitation.invited_by.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/invitation_subject.txt", context)
+        text = render_to_string("accounts/email/invitation.txt", context)
+        html = render_to_string("accounts/email/invitation.html", context)
+    try:
+        send_mail(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+            message=text,
+            html_message=html,
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except Exception:
+        # The invitation stands; the inviter can send a fresh one from the invitations page.
+        logger.exception("invitation e-mail failed", extra={"invitation_id": invitation_id})
+
+
+@transaction.atomic
+def create_invitation(
+    *,
+    inviter: User,
+    kind: str,
+    email: str,
+    student: Student | None = None,
+    school: School | None = None,
+    role: str = "",
+    relationship: str = "",
+    full_name: str = "",
+    request=None,
+) -> tuple[Invitation, str]:
+    """Invite someone by e-mail; the link is e-mailed after commit and the raw token returned.
+
+    Raises ServiceError if the inviter may not send it, if the address already has this
+    relation, or if an unexpired invitation for the same relation is waiting.
+    """
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    if not email:
+        raise ServiceError(_("Enter their e-mail address."), field="email")
+    if kind not in (Kind.GUARDIAN, Kind.CARE_TEAM, Kind.SCHOOL_STAFF):
+        student = None
+    if kind != Kind.SCHOOL_STAFF:
+        school = None
+    _check_inviter(inviter=inviter, kind=kind, student=student, school=school, role=role)
+    if email == inviter.email.lower():
+        raise ServiceError(_("You cannot invite yourself."), field="email")
+    organization = student.organization if student is not None else inviter.organization
+    if _already_related(
+        email=email, kind=kind, student=student, school=school, organization=organization
+    ):
+        raise ServiceError(
+            _("%(email)s already has this access.") % {"email": email}, field="email"
+        )
+    waiting = Invitation.objects.filter(
+        email__iexact=email,
+        kind=kind,
+        student=student,
+        school=school,
+        organization=organization,
+        accepted_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).first()
+    if waiting is not None:
+        raise ServiceError(
+            _("An invitation to %(email)s is already waiting; it expires on %(date)s.")
+            % {"email": email, "date": timezone.localdate(waiting.expires_at).isoformat()},
+            field="email",
+        )
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email,
+        kind=kind,
+        organization=organization,
+        student=student,
+        school=school,
+        role=role if kind in (Kind.CARE_TEAM, Kind.SCHOOL_STAFF) else "",
+        relationship=relationship.strip() if kind == Kind.GUARDIAN else "",
+        full_name=full_name.strip(),
+        token_hash=hash_token(token),
+        invited_by=inviter,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_LIFETIME_DAYS),
+    )
+    record_event(
+        actor=inviter,
+        action="invitation.sent",
+        student=student,
+        target=invitation,
+        request=request,
+        organization=organization,
+        extra={"kind": kind},
+    )
+    transaction.on_commit(lambda: _send_invitation_email(invitation.pk, token))
+    return invitation, token
+
+
+# Accepting ---------------------------------------------------------------------------------------
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link points to, whatever its state, or None."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        Invitation.objects.select_related("organization", "student", "school", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Why the invitation cannot be accepted, in words for the invitee; None if it can."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that the whole link was copied.")
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been used. Sign in with the account it created.")
+    if invitation.expires_at <= timezone.now():
+        return _("This invitation expired on %(date)s. Ask %(inviter)s to send you a new one.") % {
+            "date": timezone.localdate(invitation.expires_at).isoformat(),
+            "inviter": invitation.invited_by,
+        }
+    return None
+
+
+def user_owns_address(user: User, email: str) -> bool:
+    return (
+        user.email.lower() == email.lower()
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
+def _attach_relation(invitation: Invitation, user: User) -> None:
+    kind = invitation.kind
+    if kind in (Kind.CLINICIAN, Kind.CARE_TEAM):
+        if user.organization_id is None:
+            user.organization = invitation.organization
+            user.save(update_fields=["organization"])
+        elif user.organization_id != invitation.organization_id:
+            raise ServiceError(
+                _("This invitation is for staff of %(clinic)s, and your account is not.")
+                % {"clinic": invitation.organization.name}
+            )
+    if kind == Kind.CARE_TEAM:
+        CareTeamMember.objects.get_or_create(
+            user=user, student=invitation.student, defaults={"role": invitation.role}
+        )
+    elif kind == Kind.GUARDIAN:
+        Guardianship.objects.get_or_create(
+            guardian=user,
+            student=invitation.student,
+            defaults={"relationship": invitation.relationship or "Parent"},
+        )
+    elif kind == Kind.SCHOOL_STAFF:
+        SchoolStaff.objects.get_or_create(
+            user=user, school=invitation.school, defaults={"role": invitation.role}
+        )
+
+
+@transaction.atomic
+def accept_invitation(
+    *, token: str, full_name: str = "", password: str = "", user: User | None = None, request=None
+) -> User:
+    """Use the invitation once: create the account if needed (its address verified by the
+    link) and attach the relation it offers. Raises ServiceError with the reason otherwise."""
+    invitation = invitation_for_token(token)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ServiceError(problem)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and user.is_authenticated:
+        if not user_owns_address(user, invitation.email):
+            raise ServiceError(
+                _(
+                    "This invitation was sent to %(email)s. Sign out and sign in with that "
+                    "address to accept it."
+                )
+                % {"email": invitation.email}
+            )
+    elif existing is not None:
+        raise ServiceError(
+            _("An account for %(email)s already exists. Sign in to accept the invitation.")
+            % {"email": invitation.email}
+        )
+    else:
+        user = None
+        if not full_name.strip():
+            raise ServiceError(_("Enter your name."), field="full_name")
+    now = timezone.now()
+    # The claim: a conditional update, so a link used twice at once is accepted once.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+    ).update(accepted_at=now)
+    if claimed != 1:
+        raise ServiceError(invitation_problem(invitation_for_token(token)) or "")
+    if user is None:
+        candidate = User(email=invitation.email, full_name=full_name.strip())
+        try:
+            validate_password(password, user=candidate)
+        except ValidationError as error:
+            raise ServiceError(" ".join(error.messages), field="password") from None
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            full_name=full_name.strip(),
+            language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        )
+        EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    else:
+        # Following the link proves the address belongs to them.
+        address, _created = EmailAddress.objects.get_or_create(
+            user=user,
+            email__iexact=invitation.email,
+            defaults={"email": invitation.email, "verified": True, "primary": False},
+        )
+        if not address.verified:
+            address.verified = True
+            address.save(update_fields=["verified"])
+    _attach_relation(invitation, user)
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    record_event(
+        actor=user,
+        action="invitation.accepted",
+        student=invitation.student,
+        target=invitation,
+        request=request,
+        organization=invitation.organization,
+        extra={"kind": invitation.kind},
+    )
+    return user
+
+
+# Profile ----------------------------------------------------------------------------------------
+
+
+def update_profile(*, user: User, full_name: str, time_zone: str, language: str) -> User:
+    """Change the user's own name, time zone and language."""
+    if not full_name.strip():
+        raise ServiceError(_("Enter your name."), field="full_name")
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Choose a language the portal offers."), field="language")
+    user.full_name = full_name.strip()
+    user.time_zone = time_zone
+    user.language = language
+    user.save(update_fields=["full_name", "time_zone", "language"])
+    return user

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from portal.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.events, name="events"),
+]

@@ -1,0 +1,1 @@
+from tests.live.fixtures import *  # noqa: F403

@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accommodations import selectors, services
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the block, then what would run after its transaction commits (queued tasks)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def publish(committed):
+    """The psychologist publishes a new version of the student's plan through the service."""
+
+    def publish_new_version(*, by, student):
+        access = selectors.access_for(user=by, student=student)
+        with committed():
+            draft = services.start_draft(access=access)
+            services.add_custom_item(
+                access=access,
+                plan=draft,
+                category="health_office",
+                title="Rest in the health office",
+                details="Up to 15 minutes, then back to class.",
+                implementer="nurse",
+            )
+            return services.publish_plan(
+                access=access, plan=draft, review_date=timezone.localdate() + timedelta(days=60)
+            )
+
+    return publish_new_version
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The personas are created with passwords; a fast hasher keeps these tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

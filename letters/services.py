@@ -234,16 +234,24 @@ def _record_failure(letter: Letter, message: str) -> None:
 
 
 def sign_letter(*, access: StudentAccess, letter: Letter, password: str, request=None) -> Letter:
+    """Sign the draft after the signer re-enters their password; raises LetterError."""
+    _draft_of(access, letter)
+    if not password or not access.user.check_password(password):
+        raise LetterError(_("That password is not right."), field="password")
+    return issue_signed_letter(access=access, letter=letter, request=request)
+
+
+def issue_signed_letter(*, access: StudentAccess, letter: Letter, request=None) -> Letter:
     """Render, sign and store the draft once; raises LetterError and leaves a draft on failure.
 
-    The PDF is rendered and signed outside any transaction, stored under its final name
-    through a temporary file, and the letter is claimed from draft to signed with one
-    conditional UPDATE; if that finds the letter changed meanwhile, the file is removed.
+    Callers must already have confirmed the signer (sign_letter asks for the password; demo
+    seeding has no one to ask). The PDF is rendered and signed outside any transaction,
+    stored under its final name through a temporary file, and the letter is claimed from
+    draft to signed with one conditional UPDATE; if that finds the letter changed meanwhile,
+    the file is removed.
     """
     _draft_of(access, letter)
     signer = access.user
-    if not password or not signer.check_password(password):
-        raise LetterError(_("That password is not right."), field="password")
     profile = SigningProfile.objects.filter(user=signer).first()
     if profile is None or not profile.signature_image:
         raise LetterError(_("Set up your signature (credentials and image) before signing."))

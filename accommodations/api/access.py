@@ -39,6 +39,12 @@ class StudentScoped:
     write_capability: str | None = None
     model = Student  # what the list holds; the schema reads it
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Access before anything else: someone outside the student's scope learns nothing,
+        # not even whether their request body would have been valid.
+        self.get_access()
+
     def visible(self, access: StudentAccess):
         raise NotImplementedError
 

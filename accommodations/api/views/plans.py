@@ -437,6 +437,7 @@ class AcknowledgementList(StudentScoped, generics.ListCreateAPIView):
 class AcknowledgementStatus(StudentScoped, generics.GenericAPIView):
     read_capability = "can_edit_plan"
     serializer_class = AcknowledgementStateSerializer
+    pagination_class = None  # one row per school staff member: a short, whole list
 
     @documented(
         summary="Who still has to read the plan in force",

@@ -1,55 +1,61 @@
+"""Django admin for clinic administrators: their clinic's letter templates, and read-only views
+of issued letters and signing profiles.
+
+Letters are drafted, signed, revoked and shared only through the portal's pages, which keep
+the rules and the audit log; shares belong to the family and are not listed here.
+"""
+
+from django import forms
 from django.contrib import admin
 
-from letters.models import Letter, LetterShare, LetterTemplate, ShareAccess, SigningProfile
+from letters import services
+from letters.models import Letter, LetterTemplate, SigningProfile
+from portal.accounts.admin import ClinicScopedAdmin, NeverEditedAdmin
+
+
+class LetterTemplateAdminForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["title", "kind", "subject", "body", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.check_placeholders(
+                subject=cleaned.get("subject", ""), body=cleaned.get("body", "")
+            )
+        except services.LetterError as error:
+            self.add_error(error.field, error.message)
+        return cleaned
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
-    list_display = ["title", "organization", "kind", "is_active", "updated_at"]
-    list_filter = ["organization", "kind", "is_active"]
+class LetterTemplateAdmin(ClinicScopedAdmin):
+    form = LetterTemplateAdminForm
+    clinic_admin_can = frozenset({"view", "change"})
+    list_display = ["title", "kind", "is_active", "updated_at"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["title", "code"]
-    readonly_fields = ["updated_at", "updated_by"]
 
-
-@admin.register(SigningProfile)
-class SigningProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "credentials", "license_number", "updated_at"]
-    search_fields = ["user__email", "user__full_name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Letters and shares change only through the portal's own pages, never by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdmin):
+class LetterAdmin(NeverEditedAdmin):
+    organization_path = "student__organization"
     list_display = ["id", "kind", "student", "status", "signed_at", "verification_code"]
     list_filter = ["status", "kind", "is_development_signature"]
     search_fields = ["verification_code", "pdf_sha256"]
-    exclude = ["body"]
+    exclude = ["body", "last_error"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Letter.Status.DRAFT)
 
 
-class ShareAccessInline(admin.TabularInline):
-    model = ShareAccess
-    extra = 0
-    can_delete = False
-    readonly_fields = ["kind", "at", "ip_address", "user_agent"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(LetterShare)
-class LetterShareAdmin(ReadOnlyAdmin):
-    list_display = ["id", "letter", "recipient_role", "created_at", "expires_at", "revoked_at"]
-    exclude = ["token_hash"]
-    inlines = [ShareAccessInline]
+@admin.register(SigningProfile)
+class SigningProfileAdmin(NeverEditedAdmin):
+    organization_path = "user__organization"
+    list_display = ["user", "credentials", "license_number", "updated_at"]
+    search_fields = ["user__email", "user__full_name"]

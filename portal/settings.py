@@ -284,6 +284,8 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "accommodations.models.Category",
         "ImplementerEnum": "accommodations.models.Implementer",
         "ReleaseScopeEnum": "accommodations.models.Release.SCOPES",
+        "LetterKindEnum": "letters.models.LetterKind",
+        "ShareStatusEnum": "letters.api.serializers.SHARE_STATUSES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

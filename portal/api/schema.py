@@ -105,7 +105,12 @@ def documented(
         "summary": summary,
         "description": description,
         "tags": tags,
-        "responses": dict(sorted(all_responses.items())),
+        "responses": dict(
+            sorted(
+                all_responses.items(),
+                key=lambda item: str(item[0][0] if isinstance(item[0], tuple) else item[0]),
+            )
+        ),
         "examples": examples or [],
         "parameters": parameters or [],
     }

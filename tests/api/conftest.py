@@ -1,13 +1,33 @@
 import pytest
 from rest_framework.test import APIClient
 
+from accommodations.models import SchoolStaff
 from portal.api import tokens
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     # The personas sign in with passwords; a slow hasher would dominate these tests' time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def nurse_letters_only(student, school, guardian):
+    """A counselor at the student's school whose own release covers letters and nothing else."""
+    user = factories.UserFactory(email="counselor@maplegrove.example")
+    other_school = factories.SchoolFactory(name="Maple Grove Annex")
+    factories.SchoolStaffFactory(user=user, school=other_school, role=SchoolStaff.Role.COUNSELOR)
+    factories.ReleaseFactory(
+        student=student,
+        school=other_school,
+        granted_by=guardian,
+        scope_plan=False,
+        scope_letters=True,
+        scope_updates=False,
+        scope_notes=False,
+    )
+    return user
 
 
 @pytest.fixture
@@ -35,3 +55,98 @@ def api_as(token_for):
 
 def url(path: str) -> str:
     return "/api/v1/" + path.lstrip("/")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _development_signing_certificate(tmp_path_factory):
+    """Letters are signed with a development certificate made once, outside the working tree."""
+    import os
+
+    from letters import signing
+
+    os.environ["LETTERS_DEV_SIGNING_DIR"] = str(tmp_path_factory.mktemp("signing"))
+    signing.forget_loaded_signer()
+    yield
+    signing.forget_loaded_signer()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def letter_template(clinic):
+    from letters import services
+    from letters.models import LetterTemplate
+
+    services.ensure_letter_templates(organization=clinic)
+    return LetterTemplate.objects.get(organization=clinic, code="accommodation-letter")
+
+
+@pytest.fixture
+def letter_draft(student, psychologist, letter_template):
+    from accommodations.selectors import access_for
+    from letters import services
+
+    return services.create_draft(
+        access=access_for(user=psychologist, student=student),
+        template=letter_template,
+        recipient_name="School nurse and 504 coordinator",
+        recipient_role="School nurse",
+    )
+
+
+@pytest.fixture
+def signing_profile(psychologist):
+    from tests.letters.factories import SigningProfileFactory
+
+    return SigningProfileFactory(user=psychologist)
+
+
+@pytest.fixture
+def signed_letter(letter_draft, student, psychologist, signing_profile):
+    """A letter signed by the real service: rendered, signed and stored."""
+    from accommodations.selectors import access_for
+    from letters import services
+
+    return services.sign_letter(
+        access=access_for(user=psychologist, student=student),
+        letter=letter_draft,
+        password="pass-phrase-123",
+    )
+
+
+@pytest.fixture
+def issued_letter(student, psychologist, letter_template):
+    """A signed letter as the signing service leaves it, without rendering a PDF: for tests
+    about who may do what with a letter, where the file's content does not matter."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from accommodations.selectors import access_for
+    from letters import services, storage
+    from letters.models import Letter
+
+    draft = services.create_draft(
+        access=access_for(user=psychologist, student=student),
+        template=letter_template,
+        recipient_name="School nurse",
+    )
+    data = b"%PDF-1.7\n% a stand-in for a signed letter\n%%EOF\n"
+    code = services.new_verification_code()
+    name = storage.store_pdf(f"letters/{student.pk}/{code}.pdf", data)
+    Letter.objects.filter(pk=draft.pk).update(
+        status=Letter.Status.SIGNED,
+        signed_by=psychologist,
+        signed_at=timezone.now(),
+        signer_name=psychologist.full_name,
+        verification_code=code,
+        pdf=name,
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    draft.refresh_from_db()
+    return draft

@@ -9,37 +9,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accommodations.models import AccommodationPlan, CareNote, SchoolStaff
+from accommodations.models import AccommodationPlan, CareNote
 from tests import factories
 from tests.api.conftest import url
-
-OUTSIDERS = [
-    "other_guardian",
-    "nurse_other_school",
-    "physician_off_team",
-    "other_clinic_clinician",
-    "org_admin",
-]
-INSIDERS = ["psychologist", "guardian", "nurse", "nurse_letters_only"]
-ROLES = INSIDERS + OUTSIDERS
-
-
-@pytest.fixture
-def nurse_letters_only(student, school, guardian):
-    """A counselor at the student's school whose own release covers letters and nothing else."""
-    user = factories.UserFactory(email="counselor@maplegrove.example")
-    other_school = factories.SchoolFactory(name="Maple Grove Annex")
-    factories.SchoolStaffFactory(user=user, school=other_school, role=SchoolStaff.Role.COUNSELOR)
-    factories.ReleaseFactory(
-        student=student,
-        school=other_school,
-        granted_by=guardian,
-        scope_plan=False,
-        scope_letters=True,
-        scope_updates=False,
-        scope_notes=False,
-    )
-    return user
+from tests.api.roles import INSIDERS, ROLES, people
 
 
 @pytest.fixture
@@ -70,10 +43,6 @@ def world(student, psychologist, guardian, nurse, clinic):
         "release": release.pk,
         "template": template.pk,
     }
-
-
-def _people(request, roles):
-    return {role: request.getfixturevalue(role) for role in roles}
 
 
 # role -> expected status, for reading each endpoint
@@ -107,7 +76,7 @@ def test_each_role_reads_what_the_table_allows_and_gets_404_for_the_rest(
     request, world, api_as, path
 ):
     expected = READS[path]
-    for role, user in _people(request, ROLES).items():
+    for role, user in people(request, ROLES).items():
         response = api_as(user).get(url(path.format(**world)))
         assert response.status_code == expected.get(role, 404), (role, response.json())
 
@@ -214,7 +183,7 @@ def test_writing_is_403_for_a_role_that_only_reads_and_404_outside_scope(
         )
     # Refused roles first: a refusal must change nothing, so the allowed role still succeeds.
     roles = sorted(ROLES, key=lambda role: role in allowed)
-    for role, user in _people(request, roles).items():
+    for role, user in people(request, roles).items():
         response = getattr(api_as(user), method)(
             url(path.format(**world)), _body(body, world, other_school.pk), format="json"
         )

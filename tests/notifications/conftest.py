@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accommodations import selectors, services
+from tests.live.fixtures import smtp_server  # noqa: F401 - a real SMTP server on loopback
 
 
 @pytest.fixture
@@ -39,3 +40,14 @@ def publish(committed):
 def _fast_passwords(settings):
     # The personas are created with passwords; a fast hasher keeps these tests quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp_backend(settings, smtp_server):  # noqa: F811 - the imported fixture
+    """E-mail goes over SMTP to the loopback server instead of Django's test outbox."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    return smtp_server

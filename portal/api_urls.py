@@ -12,6 +12,7 @@ from portal.api.errors import not_found
 v1 = [
     path("", include("accommodations.api.urls")),
     path("", include("letters.api.urls")),
+    path("notifications/", include("portal.notifications.api.urls")),
 ]
 
 urlpatterns = [

@@ -32,6 +32,12 @@ def _refusal_classes() -> tuple[type[Exception], ...]:
         pass
     else:
         classes.append(LetterError)
+    try:
+        from portal.notifications.services import PreferenceError
+    except ImportError:  # pragma: no cover
+        pass
+    else:
+        classes.append(PreferenceError)
     return tuple(classes)
 
 

@@ -87,13 +87,16 @@ ERRORS = {
 }
 
 
+NO_BODY = object()
+
+
 def documented(
     *,
     summary: str,
     description: str = "",
     tags: list[str],
     responses: dict,
-    request=None,
+    request=NO_BODY,
     examples: list[OpenApiExample] | None = None,
     parameters: list | None = None,
     operation_id: str | None = None,
@@ -114,8 +117,8 @@ def documented(
         "examples": examples or [],
         "parameters": parameters or [],
     }
-    if request is not None:
-        kwargs["request"] = request
+    if request is not NO_BODY:
+        kwargs["request"] = request  # None: the operation takes no body
     if operation_id is not None:
         kwargs["operation_id"] = operation_id
     if methods is not None:

@@ -150,3 +150,25 @@ def issued_letter(student, psychologist, letter_template):
     )
     draft.refresh_from_db()
     return draft
+
+
+@pytest.fixture
+def notify_about():
+    """Send the user one notification about the student through the outbox service."""
+    from portal.notifications.models import Channel, Notification
+    from portal.notifications.services import notify
+
+    def send(user, student, *, key: str = "test", kind: str = "plan_published"):
+        notify(
+            kind=kind,
+            recipients=[user],
+            key=f"{key}:{student.pk}",
+            student=student,
+            params={"student": student.display_name, "version": 1},
+            url=f"/students/{student.pk}/plan/",
+        )
+        return Notification.objects.get(
+            recipient=user, channel=Channel.IN_APP, dedupe_key=f"{key}:{student.pk}:u{user.pk}"
+        )
+
+    return send

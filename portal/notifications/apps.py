@@ -7,3 +7,6 @@ class NotificationsConfig(AppConfig):
     name = "portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from portal.notifications import beat  # noqa: F401 - a beat takes the only-beat lock

@@ -18,7 +18,13 @@ from portal.celery import app as celery_app
 from tests.live.smtp import SmtpSink
 from tests.live.worker import LiveBroker, WorkerProcess, transport_options
 
-__all__ = ["live_broker", "live_database_url", "smtp_server", "start_worker"]
+__all__ = [
+    "live_broker",
+    "live_database_url",
+    "process_environment",
+    "smtp_server",
+    "start_worker",
+]
 
 
 @pytest.fixture
@@ -45,8 +51,8 @@ def live_broker():
     url = settings.CELERY_BROKER_URL
     if not url.startswith(("redis://", "rediss://")):
         pytest.skip(
-            "needs CELERY_BROKER_URL=redis://…: the embedded file-system broker does not "
-            "redeliver what a killed worker held, which these tests are about"
+            "live tests need CELERY_BROKER_URL=redis://…: the embedded file-system broker "
+            "does not redeliver what a killed worker held, which these tests are about"
         )
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
@@ -82,7 +88,26 @@ def live_database_url(transactional_db) -> str:
 
 
 @pytest.fixture
-def start_worker(request, live_broker, live_database_url, smtp_server, tmp_path):
+def process_environment(live_broker, live_database_url, smtp_server, tmp_path) -> dict:
+    """The environment of a Celery process sharing the test's database, broker prefix and
+    SMTP server (settings: tests/live/worker_settings.py)."""
+    return {
+        **_inherited_environment(),
+        "DJANGO_SETTINGS_MODULE": "tests.live.worker_settings",
+        "DATABASE_URL": live_database_url,
+        "CELERY_BROKER_URL": live_broker.url,
+        "LIVE_BROKER_PREFIX": live_broker.prefix,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_server.port),
+        "EMAIL_USE_TLS": "false",
+        "EMAIL_TIMEOUT": "5",
+        "PORTAL_VAR_DIR": str(tmp_path / "var"),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+
+
+@pytest.fixture
+def start_worker(request, process_environment, smtp_server, tmp_path):
     """Start `celery -A portal worker` processes on the test's database, broker prefix and
     SMTP server; every one is killed at teardown."""
     if request.node.get_closest_marker("live_worker") is None:
@@ -92,22 +117,8 @@ def start_worker(request, live_broker, live_database_url, smtp_server, tmp_path)
     def start(*, concurrency: int = 2) -> WorkerProcess:
         number = len(workers) + 1
         ready = tmp_path / f"worker-{number}.ready"
-        env = {
-            **_inherited_environment(),
-            "DJANGO_SETTINGS_MODULE": "tests.live.worker_settings",
-            "DATABASE_URL": live_database_url,
-            "CELERY_BROKER_URL": live_broker.url,
-            "LIVE_BROKER_PREFIX": live_broker.prefix,
-            "LIVE_WORKER_READY_FILE": str(ready),
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp_server.port),
-            "EMAIL_USE_TLS": "false",
-            "EMAIL_TIMEOUT": "5",
-            "PORTAL_VAR_DIR": str(tmp_path / "var"),
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-        }
         worker = WorkerProcess(
-            env=env,
+            env={**process_environment, "LIVE_WORKER_READY_FILE": str(ready)},
             log_path=tmp_path / f"worker-{number}.log",
             ready_path=ready,
             concurrency=concurrency,

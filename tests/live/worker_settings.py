@@ -16,4 +16,5 @@ NOTIFICATIONS_RETRY_BACKOFF_SECONDS = 1
 
 @worker_ready.connect
 def _say_ready(**kwargs):
-    Path(os.environ["LIVE_WORKER_READY_FILE"]).touch()
+    if os.environ.get("LIVE_WORKER_READY_FILE"):
+        Path(os.environ["LIVE_WORKER_READY_FILE"]).touch()

@@ -39,7 +39,7 @@ def create_demo_letters(*, student, psychologist, guardian) -> str:
     if not SigningProfile.objects.filter(user=psychologist).exists():
         services.save_signing_profile(
             user=psychologist,
-            credentials="PhD, Licensed Psychologist",
+            credentials="Licensed Psychologist",
             license_number="PSY-DEMO-0417",
             signature_png=_demo_signature_png(),
         )

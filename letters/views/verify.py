@@ -48,7 +48,7 @@ def verify_code(request, code: str):
         guessing.record_miss("verify", request)
     upload_form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = _check_upload(request, upload_form) if upload_form.is_valid() else None
-    response = render(
+    return render(
         request,
         "letters/verify_code.html",
         {
@@ -61,5 +61,3 @@ def verify_code(request, code: str):
             ),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response

@@ -236,3 +236,16 @@ def test_a_superseded_letter_cannot_be_shared_anew(client_of, guardian, signed_l
     assert response.status_code == 200
     assert "Only a signed, current letter can be shared." in response.content.decode()
     assert not LetterShare.objects.exists()
+
+
+def test_the_receipt_form_works_from_a_page_that_sends_no_referrer(shared):
+    """Browsers send "Origin: null" from a no-referrer page; the form must still work."""
+    from django.test import Client
+
+    share, path = shared
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(path)
+    response = browser.post(path, {"name": "Carmen Díaz", "note": ""}, HTTP_ORIGIN="null")
+    assert response.status_code == 302
+    share.refresh_from_db()
+    assert share.receipt_name == "Carmen Díaz"

@@ -32,7 +32,6 @@ def test_a_current_letter_is_valid_and_shows_only_initials(client, signed_letter
     assert "Lakeside Children&#x27;s Pain Clinic" in html
     assert "Mia" not in html
     assert "Example" not in html.replace("Dr. Rowan Example", "")
-    assert response["Referrer-Policy"] == "no-referrer"
 
 
 def test_codes_are_forgiving_of_case_spaces_and_lookalike_letters(client, signed_letter):

@@ -33,11 +33,11 @@ def week_choices(today: date, weeks_sent: set[date]) -> list[tuple[str, str]]:
     for weeks_back, monday in enumerate(offered_weeks(today)):
         day = formats.date_format(monday, "DATE_FORMAT")
         if weeks_back == 0:
-            label = _("This week (from Monday %(day)s)") % {"day": day}
+            label = _("This week (from %(day)s)") % {"day": day}
         elif weeks_back == 1:
-            label = _("Last week (from Monday %(day)s)") % {"day": day}
+            label = _("Last week (from %(day)s)") % {"day": day}
         else:
-            label = _("The week from Monday %(day)s") % {"day": day}
+            label = _("The week from %(day)s") % {"day": day}
         if monday in weeks_sent:
             label = _("%(week)s: already sent") % {"week": label}
         choices.append((monday.isoformat(), label))
@@ -84,9 +84,9 @@ class CheckInForm(forms.Form):
     pain_now = _pain_field(_("Pain right now"))
     pain_average = _pain_field(_("Average pain this week"))
     pain_worst = _pain_field(_("Worst pain this week"))
-    days_full = _days_field(_("Full days at school"))
-    days_partial = _days_field(_("Partial days (arrived late or left early)"))
-    days_missed = _days_field(_("Days missed because of pain or illness"))
+    days_full = _days_field(_("Full days"))
+    days_partial = _days_field(_("Partial days"))
+    days_missed = _days_field(_("Days missed"))
     health_office_visits = forms.IntegerField(
         label=_("Visits to the health office"),
         min_value=0,
@@ -154,8 +154,8 @@ class CheckInForm(forms.Form):
 
 SCOPE_EXPLANATIONS = {
     "plan": _(
-        "The accommodation plan and the emergency card: what school staff should do, and "
-        "what to do if the implanted device causes a problem."
+        "The accommodation plan, and the emergency card if there is an implanted device: "
+        "what school staff should do, and what to do in an emergency."
     ),
     "letters": _("Signed letters from the clinic, such as the accommodation letter."),
     "updates": _(

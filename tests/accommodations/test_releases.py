@@ -113,7 +113,7 @@ def test_the_scopes_are_explained_in_plain_words(client_of, guardian, student):
 
     assert 'type="checkbox" name="scopes" value="updates"' in page
     assert "Never pain scores" in page
-    assert "what to do if the implanted device causes a problem" in page
+    assert "the emergency card if there is an implanted device" in page
 
 
 def test_the_guardian_grants_a_release_to_a_known_school(

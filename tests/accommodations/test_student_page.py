@@ -103,7 +103,7 @@ def test_school_staff_see_name_grade_school_and_what_the_release_covers(
 
     assert student.display_name in page and "Grade 7" in page and student.school.name in page
     assert "Date of birth" not in page and guardian.full_name not in page
-    assert "Version 1" in page and "Waiting for your acknowledgement" in page
+    assert "Version 1" in page and "Read and acknowledge" in page
     assert notes["school"].body in page
     assert notes["family"].body not in page and notes["care_team"].body not in page
     assert "Please let her rest." in page

@@ -27,11 +27,13 @@ from accommodations.forms import (
     ReviewDateForm,
     add_service_error,
 )
+from accommodations.models import Category
 from accommodations.plan_changes import diff_plans
 from accommodations.selectors import StudentAccess
 from accommodations.services import ServiceError
 
-CATALOG_PAGE = 40
+# More than any clinic's catalog; a search narrows it further.
+CATALOG_LIMIT = 300
 
 
 def _access(request: HttpRequest, student_id: int) -> StudentAccess:
@@ -72,15 +74,21 @@ def _order_of(items) -> str:
 
 
 def _catalog_context(request: HttpRequest, access: StudentAccess, items) -> dict:
+    """The catalog matching the search, grouped by category in the catalog's order."""
     search = CatalogSearchForm(request.GET or None)
-    matches = search.filter(_catalog(access)).order_by("category", "title")
-    in_plan = {item.template_id for item in items if item.template_id}
-    results = list(matches[: CATALOG_PAGE + 1])
+    matches = list(search.filter(_catalog(access)).order_by("title")[:CATALOG_LIMIT])
+    groups = []
+    for value, label in Category.choices:
+        entries = [template for template in matches if template.category == value]
+        if entries:
+            groups.append({"category": value, "label": label, "entries": entries})
+    searching = bool(search.is_bound and search.is_valid() and any(search.cleaned_data.values()))
     return {
         "search_form": search,
-        "catalog_results": results[:CATALOG_PAGE],
-        "catalog_truncated": len(results) > CATALOG_PAGE,
-        "in_plan": in_plan,
+        "catalog_groups": groups,
+        "catalog_count": len(matches),
+        "catalog_searching": searching,
+        "in_plan": {item.template_id for item in items if item.template_id},
         "search_query": {
             "q": request.GET.get("q", ""),
             "category": request.GET.get("category", ""),

@@ -1,5 +1,7 @@
 """The implanted-device emergency card: printable for every reader, edited by the care team."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +16,28 @@ from portal.audit.services import record_event
 CARD_FIELDS = list(DeviceCardForm.base_fields)
 
 
+PHONE = re.compile(r"\+?\d[\d ().-]{5,}\d")
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+def _contacts(text: str) -> list[dict]:
+    """Each contact line, with the first phone number in it ready for a tel: link."""
+    contacts = []
+    for line in _lines(text):
+        match = PHONE.search(line)
+        number = re.sub(r"[^\d+]", "", match.group()) if match else ""
+        contacts.append(
+            {
+                "before": line[: match.start()] if match else line,
+                "phone": match.group() if match else "",
+                "tel": number,
+                "after": line[match.end() :] if match else "",
+            }
+        )
+    return contacts
 
 
 @login_required
@@ -28,7 +50,7 @@ def device_card(request: HttpRequest, student_id: int) -> HttpResponse:
     context = {
         "access": access,
         "student": student,
-        "contacts": _lines(student.device_emergency_contacts),
+        "contacts": _contacts(student.device_emergency_contacts),
         "warning_signs": _lines(student.device_warning_signs),
         "steps": _lines(student.device_emergency_steps),
         "do_nots": _lines(student.device_do_nots),

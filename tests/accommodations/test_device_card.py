@@ -103,3 +103,9 @@ def test_a_student_without_a_device_gets_a_plain_message(client_of, psychologist
 
     assert "no implanted device on record" in page
     assert "Record a device" in page
+
+
+def test_phone_numbers_on_the_card_can_be_called_from_a_phone(client_of, nurse, pump):
+    page = client_of(nurse).get(card(pump)).content.decode()
+
+    assert '<a href="tel:5550100">555-0100</a>' in page

@@ -38,6 +38,23 @@ ACTION_LABELS = {
     "release.revoked": _("Revoked a release"),
     "invitation.sent": _("Sent an invitation"),
     "invitation.accepted": _("Accepted an invitation"),
+    "plan.viewed": _("Read a plan"),
+    "checkins.viewed": _("Read weekly updates"),
+    "releases.viewed": _("Read releases"),
+    "school_updates.viewed": _("Read messages to school"),
+    "letter.drafted": _("Drafted a letter"),
+    "letter.edited": _("Edited a letter draft"),
+    "letter.draft_discarded": _("Discarded a letter draft"),
+    "letter.signed": _("Signed a letter"),
+    "letter.revoked": _("Revoked a letter"),
+    "letter.pdf_viewed": _("Opened a letter PDF"),
+    "letter.shared": _("Shared a letter"),
+    "letter.share_revoked": _("Stopped sharing a letter"),
+    "letter.verification_upload": _("Checked a letter's authenticity"),
+    "letter.signing_profile_saved": _("Changed a signing profile"),
+    "letter_template.updated": _("Changed a letter template"),
+    "api_token.created": _("Created an API token"),
+    "api_token.revoked": _("Revoked an API token"),
 }
 
 

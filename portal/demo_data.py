@@ -243,9 +243,9 @@ def build_demo() -> None:
             "Pump alarm beeping."
         ),
         device_emergency_steps=(
-            "1. If breathing is slow or he cannot be woken: call 911, then the clinic.\n"
-            "2. For an alarm: note the time, call the clinic on-call line, keep him in the health office.\n"
-            "3. Call the parent after the clinic."
+            "If breathing is slow or he cannot be woken: call 911, then the clinic.\n"
+            "For an alarm: note the time, call the clinic on-call line, keep him in the health office.\n"
+            "Call the parent after the clinic."
         ),
         device_do_nots="Do not press on the pump site. No contact sports. Do not try to silence the alarm.",
         device_card_updated_at=timezone.now(),
@@ -262,9 +262,9 @@ def build_demo() -> None:
         device_emergency_contacts="Lakeside pain clinic: 555-0134\nParent: Wei Chen 555-0191",
         device_warning_signs="Sudden jolting or shocking sensations, new weakness, redness or swelling at the site.",
         device_emergency_steps=(
-            "1. Turn the stimulator off with the remote (kept in the health office).\n"
-            "2. Let her rest in the health office and call the clinic.\n"
-            "3. New weakness or a fall: call 911."
+            "Turn the stimulator off with the remote (kept in the health office).\n"
+            "Let her rest in the health office and call the clinic.\n"
+            "New weakness or a fall: call 911."
         ),
         device_do_nots="No walk-through metal detectors or magnetic wands; avoid strong magnets in science class.",
         device_card_updated_at=timezone.now(),

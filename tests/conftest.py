@@ -7,6 +7,8 @@ pytest_plugins = ["tests.personas"]
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
+    # A fast hasher: full-strength hashing costs each persona half a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {

@@ -6,7 +6,7 @@ the pages use, so the demo shows real plan versions, acknowledgements and check-
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
@@ -150,7 +150,7 @@ def _checkins(
         worst = min(10, average + rng.randint(1, 3))
         missed = max(0, 3 - improvement + rng.randint(-1, 0))
         partial = min(5 - missed, rng.randint(0, 2))
-        services.submit_checkin(
+        checkin = services.submit_checkin(
             access=access,
             week_of=week_of,
             pain_now=max(0, average + rng.randint(-2, 1)),
@@ -166,6 +166,9 @@ def _checkins(
             comments="Demo entry (fictional).",
             message_to_school=messages.get(weeks_ago, ""),
         )
+        # Families send the update at the end of the week it covers.
+        sent = timezone.make_aware(datetime.combine(week_of + timedelta(days=6), time(19, 0)))
+        CheckIn.objects.filter(pk=checkin.pk).update(created_at=min(sent, timezone.now()))
 
 
 def _note(author: User, student: Student, body: str, visibility: str) -> CareNote:

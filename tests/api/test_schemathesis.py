@@ -22,6 +22,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accommodations.models import CareNote
+from accommodations.selectors import access_for
+from letters import sharing
 from tests import factories
 
 EXAMPLES_PER_OPERATION = 5
@@ -64,20 +66,35 @@ schema = schemathesis.openapi.from_dict(
 
 schema.app = WSGIHandler()  # requests go to the portal in-process, inside the test's transaction
 
-# The records each generated request may point at: half of the generated ids are swapped for
-# real ones, so requests reach the student's records as well as missing ones.
-REAL_IDS: dict[str, int] = {}
+# The records generated requests may point at: each path parameter is drawn from the real ids
+# of that kind or the generated value, so requests reach existing records as well as missing ones.
+REAL_IDS: dict[str, list[int]] = {}
 
 
 def flatmap_path_parameters(context, path_parameters):
     if not path_parameters:
         return st.just(path_parameters)
-    real = {name: REAL_IDS.get(name, value) for name, value in path_parameters.items()}
-    return st.sampled_from([real, path_parameters])
+    return st.fixed_dictionaries(
+        {
+            name: st.sampled_from([*REAL_IDS.get(name, []), value])
+            for name, value in path_parameters.items()
+        }
+    )
 
 
 @pytest.fixture
-def records(student, psychologist, guardian, nurse, clinic, org_admin, nurse_other_school):
+def records(
+    student,
+    psychologist,
+    guardian,
+    nurse,
+    clinic,
+    org_admin,
+    nurse_other_school,
+    issued_letter,
+    letter_draft,
+    notify_about,
+):
     draft = factories.DraftPlanFactory(student=student, version=2, created_by=psychologist)
     item = factories.PlanItemFactory(plan=draft)
     note = factories.CareNoteFactory(
@@ -87,15 +104,26 @@ def records(student, psychologist, guardian, nurse, clinic, org_admin, nurse_oth
         student=student, submitted_by=guardian, message_to_school="Rest after PE."
     )
     template = factories.AccommodationTemplateFactory(organization=clinic)
+    share = sharing.share_letter(
+        access=access_for(user=guardian, student=student),
+        letter=issued_letter,
+        recipient_name="Jordan Nurse",
+        recipient_email="nurse@maplegrove.example",
+        recipient_role="School nurse",
+    ).share
+    notification = notify_about(guardian, student)
     REAL_IDS.clear()
     REAL_IDS.update(
-        student_id=student.pk,
-        version=1,
-        item_id=item.pk,
-        note_id=note.pk,
-        checkin_id=checkin.pk,
-        release_id=student.releases.first().pk,
-        template_id=template.pk,
+        student_id=[student.pk],
+        version=[1],
+        item_id=[item.pk],
+        note_id=[note.pk],
+        checkin_id=[checkin.pk],
+        release_id=[student.releases.first().pk],
+        template_id=[template.pk],
+        letter_id=[issued_letter.pk, letter_draft.pk],
+        share_id=[share.pk],
+        notification_id=[notification.pk],
     )
     yield
     REAL_IDS.clear()

@@ -61,7 +61,10 @@ ACTION_LABELS = {
 class EventFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     student = forms.ModelChoiceField(
-        label=_("Student"), required=False, queryset=Student.objects.none()
+        label=_("Student"),
+        required=False,
+        queryset=Student.objects.none(),
+        empty_label=_("All students"),
     )
     actor = forms.CharField(
         label=_("Who"),

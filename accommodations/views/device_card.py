@@ -16,7 +16,7 @@ from portal.audit.services import record_event
 CARD_FIELDS = list(DeviceCardForm.base_fields)
 
 
-PHONE = re.compile(r"\+?\d[\d ().-]{5,}\d")
+PHONE = re.compile(r"\+?(?:\(\d{1,4}\)\s?)?\d[\d .-]{4,}\d")
 
 
 def _lines(text: str) -> list[str]:

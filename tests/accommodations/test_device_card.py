@@ -17,7 +17,7 @@ def pump(student):
     Student.objects.filter(pk=student.pk).update(
         device_type=Student.Device.INTRATHECAL_PUMP,
         device_description="Programmable pump, left abdomen",
-        device_emergency_contacts="Pain clinic on call: 555-0100",
+        device_emergency_contacts="Pain clinic on call: 555-0100 (24 h)\nDr. Lee (555) 555-0111",
         device_warning_signs="Pump alarm beeping\nNew weakness in the legs",
         device_emergency_steps="Call 911\nCall the pain clinic\nKeep the student lying down",
         device_do_nots="Do not press on the pump site",
@@ -108,4 +108,5 @@ def test_a_student_without_a_device_gets_a_plain_message(client_of, psychologist
 def test_phone_numbers_on_the_card_can_be_called_from_a_phone(client_of, nurse, pump):
     page = client_of(nurse).get(card(pump)).content.decode()
 
-    assert '<a href="tel:5550100">555-0100</a>' in page
+    assert '<a href="tel:5550100">555-0100</a> (24 h)' in page
+    assert '<a href="tel:5555550111">(555) 555-0111</a>' in page

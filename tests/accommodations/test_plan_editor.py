@@ -348,3 +348,39 @@ def test_discarding_needs_confirmation_and_keeps_the_published_version(editor, s
     assert list(
         AccommodationPlan.objects.filter(student=student).values_list("version", "status")
     ) == [(1, "published")]
+
+
+def test_nonsense_in_the_editors_forms_is_refused_without_an_error_page(editor, student):
+    item = draft_of(student).items.first()
+    prefix = f"item-{item.pk}"
+    before = _order(student)
+
+    responses = [
+        editor.post(u("plan_item_add", student), {"template": "abc"}),
+        editor.post(u("plan_item_move", student, item.pk), {"direction": "sideways"}),
+        editor.post(u("plan_item_move", student, item.pk), {}),
+        editor.post(u("plan_item_move", student, 999999), {"direction": "up", "order": ""}),
+        editor.post(
+            u("plan_item_update", student, item.pk),
+            {
+                f"{prefix}-title": "T",
+                f"{prefix}-details": "D",
+                f"{prefix}-implementer": "x",
+                f"{prefix}-start_date": "not a date",
+            },
+        ),
+        editor.post(u("plan_edit", student), {"action": "review_date", "review-review_date": "?"}),
+        editor.post(u("plan_publish", student), {"review_date": "soon"}),
+        editor.get(u("plan_edit", student), {"q": "x" * 500}),
+    ]
+
+    assert all(response.status_code < 500 for response in responses)
+    assert _order(student) == before
+    assert draft_of(student).items.count() == 3
+
+
+def test_the_editor_pages_answer_get_on_post_only_actions_with_405(editor, student):
+    item = draft_of(student).items.first()
+
+    assert editor.get(u("plan_item_add", student)).status_code == 405
+    assert editor.get(u("plan_item_remove", student, item.pk)).status_code == 405

@@ -292,7 +292,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "tryItOutEnabled": False},
+    # No validator badge: the documentation pages load nothing from the internet.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "tryItOutEnabled": False, "validatorUrl": None},
 }
 
 # Security headers; cookies are secure whenever the site is served over HTTPS.

@@ -249,3 +249,25 @@ def test_the_receipt_form_works_from_a_page_that_sends_no_referrer(shared):
     assert response.status_code == 302
     share.refresh_from_db()
     assert share.receipt_name == "Carmen Díaz"
+
+
+def test_the_guardian_is_told_the_first_time_the_link_is_opened(client, shared, guardian):
+    from portal.notifications.models import Notification
+
+    _, path = shared
+    client.get(path)
+    client.get(path)
+    told = Notification.objects.filter(recipient=guardian, kind="share_opened")
+    assert told.exists()
+    assert told.values("dedupe_key").distinct().count() == 1
+
+
+def test_guardian_and_signer_are_told_of_the_receipt(client, shared, guardian, psychologist):
+    from portal.notifications.models import Notification
+
+    _, path = shared
+    client.post(path, {"name": "Carmen Díaz", "note": ""})
+    for person in (guardian, psychologist):
+        assert Notification.objects.filter(
+            recipient=person, kind="share_receipt_confirmed"
+        ).exists()

@@ -195,3 +195,11 @@ def test_outsiders_get_404_on_signed_letters(client_of, outsiders, signed_letter
         client = client_of(user)
         for url in urls:
             assert client.get(url).status_code == 404, f"{label} reached {url}"
+
+
+def test_the_guardians_are_told_when_a_letter_is_signed(guardian, signed_letter):
+    from portal.notifications.models import Notification
+
+    told = Notification.objects.filter(recipient=guardian, kind="letter_signed")
+    assert told.exists()
+    assert told.values("dedupe_key").distinct().count() == 1

@@ -139,3 +139,28 @@ def test_a_letter_body_that_points_outside_renders_without_fetching_it():
     body = '<p>Hello</p><img src="http://example.org/pixel.png"><p>after</p>'
     text = pdf_text(pdf.render_letter_pdf(_document(body_html=body)))
     assert "Hello" in text and "after" in text
+
+
+def test_the_clinic_logo_and_handwritten_signature_are_printed(
+    signed_letter, clinic, student, psychologist, accommodation_template
+):
+    from django.core.files.base import ContentFile
+
+    from accommodations.selectors import access_for
+    from letters import services
+    from tests.letters.conftest import PASSWORD
+    from tests.letters.factories import signature_png
+
+    without_logo = PdfReader(io.BytesIO(stored_pdf(signed_letter)))
+    images_without_logo = len(without_logo.pages[0].images)
+    clinic.logo.save("logo.png", ContentFile(signature_png(200, 80)), save=True)
+    student.refresh_from_db()
+    access = access_for(user=psychologist, student=student)
+    draft = services.create_draft(
+        access=access, template=accommodation_template, recipient_name="School team"
+    )
+    letter = services.sign_letter(access=access, letter=draft, password=PASSWORD)
+    reader = PdfReader(io.BytesIO(stored_pdf(letter)))
+    assert len(reader.pages[0].images) == images_without_logo + 1, "the logo heads page 1"
+    signature = max(reader.pages[-1].images, key=lambda image: image.image.width)
+    assert signature.image.size == (360, 120), "the handwritten signature is on the last page"

@@ -271,3 +271,43 @@ def test_guardian_and_signer_are_told_of_the_receipt(client, shared, guardian, p
         assert Notification.objects.filter(
             recipient=person, kind="share_receipt_confirmed"
         ).exists()
+
+
+def test_no_email_goes_out_for_a_link_closed_before_it_was_sent(
+    client_of, guardian, signed_letter, django_capture_on_commit_callbacks
+):
+    client = client_of(guardian)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(
+            share_create_url(signed_letter),
+            {
+                "recipient_name": "R",
+                "recipient_email": "r@school.example",
+                "recipient_role": "nurse",
+                "days": 7,
+            },
+        )
+    share = LetterShare.objects.get()
+    revoke = reverse(
+        "letters:share_revoke", args=[signed_letter.student_id, signed_letter.id, share.id]
+    )
+    client.post(revoke)
+    for callback in queued:
+        callback()
+    assert mail.outbox == []
+
+
+def test_the_email_task_skips_a_share_that_is_gone(db):
+    from letters.tasks import send_share_email
+
+    send_share_email.delay(987654, sharing.seal_token("whatever"))
+    assert mail.outbox == []
+
+
+def test_the_email_task_sends_once_even_if_run_twice(shared):
+    from letters.tasks import send_share_email
+
+    share, path = shared
+    token = path.split("/")[2]
+    send_share_email.delay(share.pk, sharing.seal_token(token))
+    assert len(mail.outbox) == 1

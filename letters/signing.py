@@ -3,7 +3,7 @@
 The organisation's PKCS#12 file is named by settings or the environment
 (``LETTERS_SIGNING_PKCS12`` and ``LETTERS_SIGNING_PKCS12_PASSPHRASE``). Without it, a
 development certificate (ECDSA P-256, self-signed, labelled as such) is made on first use
-under ``var/signing/``. The signer is loaded once per process.
+under ``var/signing/`` (the portal's VAR_DIR). The signer is loaded once per process.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def development_key_dir() -> Path:
     configured = _setting("LETTERS_DEV_SIGNING_DIR")
     if configured:
         return Path(configured)
-    return Path(settings.BASE_DIR) / "var" / "signing"
+    return Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR) / "var")) / "signing"
 
 
 def _write_development_pkcs12(path: Path) -> None:

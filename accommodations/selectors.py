@@ -445,9 +445,14 @@ def accesses_for(*, user, students) -> dict[int, StudentAccess]:
     )
     scopes: dict[int, set[str]] = {}
     school_ids: dict[int, set[int]] = {}
-    for release in _releases_in_force_for_staff(user).filter(student_id__in=ids):
-        scopes.setdefault(release.student_id, set()).update(release.scopes)
-        school_ids.setdefault(release.student_id, set()).add(release.school_id)
+    scope_columns = [f"scope_{scope}" for scope in Release.SCOPES]
+    releases = _releases_in_force_for_staff(user).filter(student_id__in=ids)
+    for student_id, school_id, *flags in releases.values_list(
+        "student_id", "school_id", *scope_columns
+    ):
+        granted = {scope for scope, flag in zip(Release.SCOPES, flags, strict=True) if flag}
+        scopes.setdefault(student_id, set()).update(granted)
+        school_ids.setdefault(student_id, set()).add(school_id)
     accesses = {}
     for student in students:
         role = care_roles.get(student.pk)

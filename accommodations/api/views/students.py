@@ -20,6 +20,17 @@ from portal.api.filters import FILTER_BACKENDS
 from portal.api.schema import documented
 
 TAG_STUDENTS = "Students"
+# What the list shows (the device card and the rest of the record are for the detail).
+LIST_COLUMNS = [
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "grade",
+    "date_of_birth",
+    "family_language",
+    "school__name",
+    "organization__name",
+]
 TAG_CATALOG = "Catalog"
 
 
@@ -45,8 +56,10 @@ class StudentList(generics.ListAPIView):
     ordering = ["last_name", "first_name", "id"]
 
     def get_queryset(self):
-        return selectors.students_visible_to(self.request.user).select_related(
-            "school", "organization"
+        return (
+            selectors.students_visible_to(self.request.user)
+            .select_related("school", "organization")
+            .only(*LIST_COLUMNS)
         )
 
     def list(self, request, *args, **kwargs):

@@ -5,6 +5,11 @@ from rest_framework.filters import OrderingFilter
 class StrictOrderingFilter(OrderingFilter):
     """Ordering by the fields a view names, always ending with `id` so pages never overlap."""
 
+    def get_valid_fields(self, queryset, view, context=None):
+        if not getattr(view, "ordering_fields", None):
+            return []  # a view that names no fields cannot be re-ordered
+        return super().get_valid_fields(queryset, view, context or {})
+
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:
@@ -13,6 +18,29 @@ class StrictOrderingFilter(OrderingFilter):
         if not any(term.lstrip("-") == "id" for term in ordering):
             ordering.append("-id" if ordering[-1].startswith("-") else "id")
         return ordering
+
+    def get_schema_operation_parameters(self, view):
+        fields = [
+            name for name in getattr(view, "ordering_fields", None) or [] if name != "__all__"
+        ]
+        if not fields:
+            return []
+        default = ",".join(getattr(view, "ordering", None) or [])
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Sort by one of these fields; a leading `-` sorts descending. "
+                    f"Without it: `{default}`."
+                ),
+                "schema": {
+                    "type": "string",
+                    "enum": [variant for name in fields for variant in (name, f"-{name}")],
+                },
+            }
+        ]
 
 
 FILTER_BACKENDS = [filters.DjangoFilterBackend, StrictOrderingFilter]

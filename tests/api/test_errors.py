@@ -71,3 +71,26 @@ def test_a_page_past_the_end_is_a_404(api_as, guardian, student):
 def test_a_bad_filter_value_is_a_400_naming_the_filter(api_as, guardian, student):
     body = assert_error(api_as(guardian).get(url("students/?school=abc")), 400, "invalid")
     assert "school" in body["field_errors"]
+
+
+def test_answers_that_cannot_go_together_are_refused_with_the_field_to_fix(
+    api_as, guardian, student
+):
+    response = api_as(guardian).post(
+        url(f"students/{student.pk}/checkins/"),
+        {
+            "week_of": "2026-01-05",
+            "pain_now": 3,
+            "pain_average": 6,
+            "pain_worst": 4,
+            "days_full": 5,
+            "days_partial": 0,
+            "days_missed": 0,
+            "health_office_visits": 0,
+            "sleep_quality": "good",
+            "mood": 3,
+        },
+        format="json",
+    )
+    body = assert_error(response, 400, "invalid")
+    assert list(body["field_errors"]) == ["pain_worst"]

@@ -95,3 +95,15 @@ def test_students_filter_by_name_and_school(api_as, psychologist, clinic, studen
     assert [row["id"] for row in by_name] == [other.pk]
     by_school = client.get(url(f"students/?school={student.school_id}")).json()["results"]
     assert [row["id"] for row in by_school] == [student.pk]
+
+
+def test_students_sort_by_a_documented_field_and_ignore_any_other(
+    api_as, psychologist, clinic, student
+):
+    older = factories.StudentFactory(organization=clinic, grade="9", last_name="Aaron")
+    factories.CareTeamMemberFactory(student=older, user=psychologist)
+    client = api_as(psychologist)
+    by_grade = [row["id"] for row in client.get(url("students/?ordering=-grade")).json()["results"]]
+    assert by_grade == [older.pk, student.pk]
+    unknown = client.get(url("students/?ordering=date_of_birth")).json()["results"]
+    assert [row["id"] for row in unknown] == [older.pk, student.pk]  # by last name, as always

@@ -60,15 +60,12 @@ class SignatureCheck:
         return self.found and self.intact and self.trusted and self.covers_whole_file
 
 
-def _setting(name: str, default: str = "") -> str:
-    return str(getattr(settings, name, None) or os.environ.get(name, default))
+def _setting(name: str) -> str:
+    return str(getattr(settings, name, "") or "")
 
 
 def development_key_dir() -> Path:
-    configured = _setting("LETTERS_DEV_SIGNING_DIR")
-    if configured:
-        return Path(configured)
-    return Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR) / "var")) / "signing"
+    return Path(_setting("LETTERS_DEV_SIGNING_DIR") or settings.VAR_DIR / "signing")
 
 
 def _write_development_pkcs12(path: Path) -> None:

@@ -255,6 +255,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# Signed letters: the clinic's PKCS#12 certificate; without it a development certificate is made
+# on first use under LETTERS_DEV_SIGNING_DIR and every PDF says it carries a development signature.
+LETTERS_SIGNING_PKCS12 = env_str("LETTERS_SIGNING_PKCS12")
+LETTERS_SIGNING_PKCS12_PASSPHRASE = env_str("LETTERS_SIGNING_PKCS12_PASSPHRASE")
+LETTERS_TIMESTAMP_URL = env_str("LETTERS_TIMESTAMP_URL")
+LETTERS_DEV_SIGNING_DIR = env_str("LETTERS_DEV_SIGNING_DIR", str(VAR_DIR / "signing"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.api.authentication.ApiTokenAuthentication",

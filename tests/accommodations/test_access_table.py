@@ -238,12 +238,6 @@ def cases(table):
 # The people and the data --------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def record(student, psychologist, guardian):
     """The student's record: published plan v1 (from the persona), a draft, a device card,

@@ -8,12 +8,6 @@ from portal.audit.models import AuditEvent
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def acknowledge_url(student):
     return reverse("accommodations:acknowledge", args=[student.pk])
 

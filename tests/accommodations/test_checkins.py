@@ -11,12 +11,6 @@ from accommodations.models import CheckIn
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def this_monday():
     today = timezone.localdate()
     return today - timedelta(days=today.weekday())

@@ -7,11 +7,6 @@ from accommodations.models import Release, Student
 from portal.audit.models import AuditEvent
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def pump(student):
     Student.objects.filter(pk=student.pk).update(

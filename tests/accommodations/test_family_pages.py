@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,13 +9,6 @@ from django.utils import timezone
 
 from accommodations.models import SchoolStaff
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 MY_CHILDREN = reverse("accommodations:my_children")
 

@@ -11,11 +11,6 @@ from accommodations.models import CareNote, Release
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def u(name, student, *args):
     return reverse(f"accommodations:{name}", args=[student.pk, *args])
 

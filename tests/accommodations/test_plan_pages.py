@@ -8,12 +8,6 @@ from accommodations.models import AccommodationPlan, Category, Implementer
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def plan_url(student):
     return reverse("accommodations:plan", args=[student.pk])
 

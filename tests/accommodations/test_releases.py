@@ -11,12 +11,6 @@ from accommodations.models import Release, SchoolStaff
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Full-strength hashing makes every persona cost half a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def releases_url(student):
     return reverse("accommodations:releases", args=[student.pk])
 

@@ -12,11 +12,6 @@ from portal.audit.models import AuditEvent
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def url(student):
     return reverse("accommodations:student", args=[student.pk])
 

@@ -11,11 +11,6 @@ from portal.audit.services import record_event
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def clinic_admin(org_admin):
     org_admin.is_staff = True

@@ -17,11 +17,6 @@ from tests import factories
 INVITATIONS = reverse("accounts:invitations")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def accept_url(token):
     return reverse("accounts:accept_invitation", args=[token])
 
@@ -47,7 +42,9 @@ def test_a_clinician_on_the_care_team_invites_a_guardian(
     assert invitation.expires_at > timezone.now() + timedelta(days=6)
     [mail] = mailoutbox
     assert mail.to == ["new.parent@family.example"]
-    assert mail.subject.endswith("You are invited to the Lakeside Children's Pain Clinic school portal")
+    assert mail.subject.endswith(
+        "You are invited to the Lakeside Children's Pain Clinic school portal"
+    )
     assert accept_url(token) in mail.body
     assert accept_url(token) in mail.alternatives[0][0]
     assert student.first_name not in mail.body and "M.E." in mail.body  # initials only

@@ -13,11 +13,6 @@ from tests import factories
 URL = reverse("audit:events")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def events(student, psychologist, guardian, other_clinic_clinician):
     return {

@@ -24,12 +24,6 @@ def _development_certificate(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Persona passwords hashed cheaply, so signing tests are not timed on PBKDF2."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Guessing counters live in the cache, which would otherwise outlive a test."""
     from django.core.cache import cache

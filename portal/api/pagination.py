@@ -4,6 +4,7 @@ from django.db.models import Count, Window
 from rest_framework.pagination import PageNumberPagination
 
 TOTAL = "paging_total_rows"
+MAX_PAGE = 2**31
 
 
 class CountingPaginator(DjangoPaginator):
@@ -24,6 +25,8 @@ class CountingPaginator(DjangoPaginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE:  # no list is that long, and SQL offsets overflow past here
+            raise EmptyPage(self.error_messages["no_results"])
         bottom = (number - 1) * self.per_page
         rows = list(
             queryset.annotate(**{TOTAL: Window(Count("*"))})[bottom : bottom + self.per_page]

@@ -94,3 +94,8 @@ def test_answers_that_cannot_go_together_are_refused_with_the_field_to_fix(
     )
     body = assert_error(response, 400, "invalid")
     assert list(body["field_errors"]) == ["pain_worst"]
+
+
+def test_an_absurd_page_number_is_a_404(api_as, guardian, student):
+    response = api_as(guardian).get(url("schools/?page=803108345373830016&page_size=200"))
+    assert_error(response, 404, "not_found")

@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from accommodations import selectors
+from portal.notifications.selectors import unread_count
 
 
 def _link(request, label: str, url_name: str) -> dict | None:
@@ -39,10 +40,6 @@ def navigation(request) -> dict:
     if user.is_clinic_staff or selectors.children_of(user).exists():
         items.append(_link(request, _("Invitations"), "accounts:invitations"))
     context["nav_items"] = [item for item in items if item]
-    try:
-        from portal.notifications.selectors import unread_count
-    except ImportError:
-        return context
     context["notifications_enabled"] = True
     context["unread_notification_count"] = unread_count(user)
     return context

@@ -26,6 +26,7 @@ from accommodations.models import (
     SchoolStaff,
     Student,
 )
+from letters.demo import create_demo_letters
 from portal.accounts.models import Organization, User
 
 DEMO_SLUG = "lakeside-demo"
@@ -430,19 +431,11 @@ def build_demo() -> None:
         CareNote.Visibility.FAMILY,
     )
 
-    try:
-        from letters.demo import create_demo_letters
-    except ImportError:
-        return
     create_demo_letters(student=mia, psychologist=rivera, guardian=guardians[mia])
 
 
 def demo_share_url() -> str | None:
-    """A fresh share link for the demo letter, if the letters feature provides one."""
-    try:
-        from letters.demo import create_demo_letters
-    except ImportError:
-        return None
+    """A fresh share link for the demo letter (raw share tokens are never stored)."""
     mia = Student.objects.filter(organization__slug=DEMO_SLUG, first_name="Mia").first()
     if mia is None:
         return None

@@ -83,6 +83,9 @@ class Notification(models.Model):
             models.Index(fields=["channel", "status", "next_attempt_at"], name="notif_due"),
             models.Index(fields=["recipient", "channel", "read_at"], name="notif_unread"),
             models.Index(fields=["status", "frequency", "recipient"], name="notif_held"),
+            models.Index(
+                fields=["claim_token"], condition=Q(claim_token__isnull=False), name="notif_claimed"
+            ),
         ]
 
     def __str__(self) -> str:

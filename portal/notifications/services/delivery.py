@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from accommodations.selectors import students_visible_to
@@ -55,9 +55,10 @@ def deliver(*, notification_ids: Sequence[int]) -> DeliveryReport:
     refusal (5xx) marks the row failed instead and raises nothing.
 
     Why claim → send → mark sent, and what a redelivery does with a row that says "sending":
-    the claim is a conditional UPDATE (pending → sending, with a lease and a token) that
-    commits before the first byte goes to the mail server, so two workers never send the
-    same row at the same time. "Sent" is committed right after the server accepts the
+    the claim is a conditional UPDATE (pending → sending, with a lease and a token; one
+    UPDATE for the whole batch) that commits before the first byte goes to the mail server,
+    so two workers never send the same row at the same time, and a row is sent only while
+    its lease has time left. "Sent" is committed right after the server accepts the
     message and before the SMTP connection is closed, so a worker killed during QUIT, or
     after the task body but before the broker acknowledgement, leaves a row that says
     "sent", and the redelivered task sends nothing. A row that still says "sending" means
@@ -70,50 +71,85 @@ def deliver(*, notification_ids: Sequence[int]) -> DeliveryReport:
     reminder for good, which the other choice (never resend a "sending" row) would do.
     """
     report = DeliveryReport()
+    ids = list(dict.fromkeys(notification_ids))
+    token = uuid.uuid4()
+    now = timezone.now()
+    until = now + lease()
+    with transaction.atomic():
+        claimed = (
+            Notification.objects.filter(pk__in=ids, channel=Channel.EMAIL)
+            .filter(Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_until__lt=now))
+            .update(
+                status=Status.SENDING,
+                claim_token=token,
+                claimed_until=until,
+                attempts=F("attempts") + 1,
+            )
+        )
+        if claimed:
+            digests.attach_items(claim_token=token)
+    if claimed < len(ids):
+        report.busy_until = (
+            Notification.objects.filter(pk__in=ids, status=Status.SENDING, claimed_until__gte=now)
+            .exclude(claim_token=token)
+            .aggregate(until=Max("claimed_until"))["until"]
+        )
+    if not claimed:
+        return report
+    rows = list(
+        Notification.objects.filter(claim_token=token).select_related("recipient").order_by("pk")
+    )
+    held = digests.held_items([row.pk for row in rows if row.kind == Kind.DIGEST])
     mailer = _Mailer()
     try:
-        for notification_id in notification_ids:
-            _deliver_one(notification_id, mailer, report)
+        for position, row in enumerate(rows):
+            if timezone.now() >= until - lease() / 5:
+                # Too little of the lease is left to send safely: hand the rest back.
+                _give_back(token, rows[position:])
+                report.busy_until = timezone.now()
+                break
+            try:
+                _deliver_claimed(row, token, mailer, report, held.get(row.pk))
+            except (smtplib.SMTPException, OSError):
+                _give_back(token, rows[position + 1 :])
+                raise
     finally:
         mailer.close_quietly()
     return report
 
 
-def _deliver_one(notification_id: int, mailer: "_Mailer", report: DeliveryReport) -> None:
-    now = timezone.now()
-    token = uuid.uuid4()
-    claimed = (
-        Notification.objects.filter(pk=notification_id, channel=Channel.EMAIL)
-        .filter(Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_until__lt=now))
-        .update(
-            status=Status.SENDING,
-            claim_token=token,
-            claimed_until=now + lease(),
-            attempts=F("attempts") + 1,
-        )
+def _give_back(token: uuid.UUID, rows: list[Notification]) -> None:
+    """Return claimed rows that were not tried to pending, as if never claimed."""
+    Notification.objects.filter(pk__in=[row.pk for row in rows], claim_token=token).update(
+        status=Status.PENDING,
+        claim_token=None,
+        claimed_until=None,
+        attempts=F("attempts") - 1,
+        queued_at=timezone.now(),
     )
-    if not claimed:
-        held_until = (
-            Notification.objects.filter(pk=notification_id, status=Status.SENDING)
-            .values_list("claimed_until", flat=True)
-            .first()
-        )
-        if held_until is not None:
-            report.busy_until = max(held_until, report.busy_until or held_until)
-        return
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    mine = Notification.objects.filter(pk=notification_id, claim_token=token)
+
+
+def _deliver_claimed(
+    notification: Notification,
+    token: uuid.UUID,
+    mailer: "_Mailer",
+    report: DeliveryReport,
+    held: list[Notification] | None,
+) -> None:
+    """Send one claimed row; `held` are a summary's attached messages (None for a single
+    message)."""
+    mine = Notification.objects.filter(pk=notification.pk, claim_token=token)
     reason = _reason_not_to_send(notification)
     items = None
-    if reason is None and notification.kind == Kind.DIGEST:
-        items = digests.collect_items(notification)
+    if reason is None and held is not None:
+        items = digests.readable(notification, held)
         if not items:
             reason = "nothing left to summarise"
     if reason is not None:
         with transaction.atomic():
             mine.update(status=Status.SKIPPED, last_error=reason, claimed_until=None)
-            if items is not None:
-                digests.mark_digested(notification, [])
+            if held is not None:
+                digests.drop_items(notification)
         report.skipped += 1
         return
     message = emails.build_message(notification, items=items)
@@ -123,18 +159,18 @@ def _deliver_one(notification_id: int, mailer: "_Mailer", report: DeliveryReport
         if _is_permanent(error):
             mine.update(status=Status.FAILED, last_error=_describe(error), claimed_until=None)
             report.failed += 1
-            logger.warning("notification %s refused by the mail server: %s", notification_id, error)
+            logger.warning("notification %s refused by the mail server: %s", notification.pk, error)
             return
         _release_for_retry(notification, mine, error)
         raise
-    with transaction.atomic():
+    if held is not None:
+        marked = digests.mark_sent(notification, token=token, items=items, held=held)
+    else:
         marked = mine.update(
             status=Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
         )
-        if items is not None:
-            digests.mark_digested(notification, items)
     if not marked:
-        logger.error("notification %s was sent after its claim expired", notification_id)
+        logger.error("notification %s was sent after its claim expired", notification.pk)
     report.sent += 1
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,9 +58,11 @@ def queue_digests(*, now: datetime | None = None) -> list[int]:
             "recipient__delivery_schedule__digest_hour",
             "recipient__delivery_schedule__weekly_day",
         )
+        .order_by()
         .distinct()
     )
     local_now: dict[str, datetime] = {}
+    centre = reverse("notifications:centre")
     rows = []
     for recipient_id, frequency, zone_name, digest_hour, weekly_day in waiting:
         if zone_name not in local_now:
@@ -84,7 +86,7 @@ def queue_digests(*, now: datetime | None = None) -> list[int]:
                 frequency=frequency,
                 status=Status.PENDING,
                 params={"frequency": frequency},
-                url=reverse("notifications:centre"),
+                url=centre,
                 covers_until=now,
                 next_attempt_at=now,
                 queued_at=now,
@@ -107,41 +109,80 @@ def _items_of(digest: Notification):
     return Notification.objects.filter(digest=digest, status=Status.HELD)
 
 
-def collect_items(digest: Notification) -> list[Notification]:
-    """Attach the held e-mail this summary covers and return those the recipient may still
-    read; the same summary sent again lists the same messages."""
-    Notification.objects.filter(
-        recipient_id=digest.recipient_id,
-        channel=Channel.EMAIL,
-        status=Status.HELD,
-        frequency=digest.frequency,
-        digest__isnull=True,
-        created_at__lte=digest.covers_until or digest.created_at,
-    ).update(digest=digest)
-    visible = students_visible_to(digest.recipient).filter(pk=OuterRef("student_id"))
-    items = (
-        _items_of(digest)
-        .annotate(
-            readable=Case(
-                When(
-                    Q(student__isnull=True) | Q(kind__in=NO_ACCESS_NEEDED) | Q(Exists(visible)),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
+def attach_items(*, claim_token) -> int:
+    """Attach to each summary claimed with this token the held e-mail it covers (one UPDATE
+    for the batch); a summary sent again lists the same messages."""
+    summaries = Notification.objects.filter(claim_token=claim_token, kind=Kind.DIGEST)
+    covering = summaries.filter(
+        recipient_id=OuterRef("recipient_id"),
+        frequency=OuterRef("frequency"),
+        covers_until__gte=OuterRef("created_at"),
+    )
+    return (
+        Notification.objects.filter(
+            channel=Channel.EMAIL,
+            status=Status.HELD,
+            digest__isnull=True,
+            recipient_id__in=summaries.values("recipient_id"),
         )
-        .order_by("created_at", "pk")
+        .filter(Exists(covering))
+        .update(digest_id=Subquery(covering.values("pk")[:1]))
     )
-    return [item for item in items if item.readable]
 
 
-def mark_digested(digest: Notification, items: list[Notification]) -> None:
-    """Record that these messages went out in the summary; the rest it held are dropped."""
+def held_items(digest_ids: list[int]) -> dict[int, list[Notification]]:
+    """The held messages attached to each of these summaries, oldest first (one query)."""
+    items: dict[int, list[Notification]] = {digest_id: [] for digest_id in digest_ids}
+    if digest_ids:
+        for item in Notification.objects.filter(
+            digest_id__in=digest_ids, status=Status.HELD
+        ).order_by("created_at", "pk"):
+            items[item.digest_id].append(item)
+    return items
+
+
+def readable(digest: Notification, items: list[Notification]) -> list[Notification]:
+    """Those of the summary's messages the recipient may still read (at most one query)."""
+    students = {
+        item.student_id
+        for item in items
+        if item.student_id is not None and item.kind not in NO_ACCESS_NEEDED
+    }
+    visible = set()
+    if students:
+        visible = set(
+            students_visible_to(digest.recipient)
+            .filter(pk__in=students)
+            .values_list("pk", flat=True)
+        )
+    return [
+        item
+        for item in items
+        if item.student_id is None or item.kind in NO_ACCESS_NEEDED or item.student_id in visible
+    ]
+
+
+def mark_sent(digest: Notification, *, token, items: list[Notification], held: list) -> bool:
+    """Record that the summary was sent with these messages, in one UPDATE (two when some
+    messages it held are no longer readable by the recipient and are dropped). Returns
+    whether the summary's claim was still ours."""
     now = timezone.now()
-    _items_of(digest).filter(pk__in=[item.pk for item in items]).update(
-        status=Status.DIGESTED, sent_at=now
+    dropped = [item.pk for item in held if item not in items]
+    if dropped:
+        _items_of(digest).filter(pk__in=dropped).update(
+            status=Status.SKIPPED, last_error="no longer readable by the recipient"
+        )
+    updated = Notification.objects.filter(
+        Q(pk=digest.pk, claim_token=token) | Q(digest=digest, status=Status.HELD)
+    ).update(
+        status=Case(When(pk=digest.pk, then=Value(Status.SENT)), default=Value(Status.DIGESTED)),
+        sent_at=now,
+        claimed_until=None,
+        last_error="",
     )
-    _items_of(digest).update(
-        status=Status.SKIPPED, last_error="no longer readable by the recipient"
-    )
+    return updated > len(items)
+
+
+def drop_items(digest: Notification) -> None:
+    """Drop what a summary held when the summary itself is not sent."""
+    _items_of(digest).update(status=Status.SKIPPED, last_error="the summary was not sent")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.notifications.kinds import CHOOSABLE_KINDS, DIGEST_FREQUENCIES, Frequency
 from portal.notifications.models import (
@@ -59,17 +60,20 @@ def update_preferences(
     """
     for kind, frequency in frequencies.items():
         if kind not in CHOOSABLE_KINDS:
-            raise PreferenceError(f"{kind} cannot be chosen")
+            raise PreferenceError(_("That kind of message cannot be changed."))
         if frequency not in Frequency.values:
-            raise PreferenceError(f"{frequency} is not a frequency")
+            raise PreferenceError(_("Choose how often from the list."))
     if time_zone != local_zone(time_zone).key:
-        raise PreferenceError("unknown time zone", field="time_zone")
+        raise PreferenceError(_("Choose a time zone from the list."), field="time_zone")
     if language not in dict(settings.LANGUAGES):
-        raise PreferenceError("unknown language", field="language")
+        raise PreferenceError(_("Choose a language from the list."), field="language")
     if (quiet_start is None) != (quiet_end is None):
-        raise PreferenceError("quiet hours need a start and an end", field="quiet_end")
+        raise PreferenceError(
+            _("Give both a start and an end for quiet hours, or leave both empty."),
+            field="quiet_end",
+        )
     if not 0 <= digest_hour <= 23 or not 0 <= weekly_day <= 6:
-        raise PreferenceError("summary time out of range", field="digest_hour")
+        raise PreferenceError(_("Choose a time and day from the lists."), field="digest_hour")
 
     for kind, frequency in frequencies.items():
         NotificationPreference.objects.update_or_create(

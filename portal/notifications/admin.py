@@ -1,8 +1,15 @@
+"""The outbox in the admin: what was sent to whom and when, and failed e-mail sent again.
+
+A clinic administrator sees the notifications about their own clinic's students; rows are
+written only by the portal's services, so nothing here can be added or edited.
+"""
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.admin import ClinicScopedAdmin
 from portal.notifications.models import (
     DeliverySchedule,
     Notification,
@@ -13,7 +20,9 @@ from portal.notifications.services.outbox import send_after_commit
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ClinicScopedAdmin):
+    organization_path = "student__organization"
+    clinic_admin_can = frozenset({"view", "change"})
     list_display = ("created_at", "kind", "channel", "recipient", "status", "attempts", "sent_at")
     list_filter = ("status", "channel", "kind", "frequency")
     search_fields = ("recipient__email", "dedupe_key")
@@ -26,7 +35,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send failed e-mail again"))
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send failed e-mail again"), permissions=["change"])
     def send_again(self, request, queryset):
         with transaction.atomic():
             rows = queryset.filter(channel="email", status=Status.FAILED)

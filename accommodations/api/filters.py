@@ -9,10 +9,11 @@ from accommodations.models import (
     Release,
     Student,
 )
+from portal.api.filters import WholeNumberFilter
 
 
 class StudentFilter(filters.FilterSet):
-    school = filters.NumberFilter(field_name="school_id", help_text="Id of the school.")
+    school = WholeNumberFilter(field_name="school_id", help_text="Id of the school.")
     grade = filters.CharFilter(help_text="Exact grade, as written on the record.")
     name = filters.CharFilter(
         method="filter_name",
@@ -40,7 +41,7 @@ class CatalogFilter(filters.FilterSet):
 
 
 class AcknowledgementFilter(filters.FilterSet):
-    version = filters.NumberFilter(field_name="plan__version")
+    version = WholeNumberFilter(field_name="plan__version")
 
     class Meta:
         model = Acknowledgement
@@ -70,7 +71,7 @@ class CheckInFilter(filters.FilterSet):
 
 
 class ReleaseFilter(filters.FilterSet):
-    school = filters.NumberFilter(field_name="school_id")
+    school = WholeNumberFilter(field_name="school_id")
     in_force = filters.BooleanFilter(
         method="filter_in_force", help_text="Only releases in force now."
     )

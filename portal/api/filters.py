@@ -1,5 +1,22 @@
+from django import forms
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
+
+LARGEST_KEY = 2**63 - 1
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class WholeNumberFilter(filters.NumberFilter):
+    """An id or a version: a whole number from 1 to what a database key holds (else 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", LARGEST_KEY)
+        super().__init__(*args, **kwargs)
 
 
 class StrictOrderingFilter(OrderingFilter):

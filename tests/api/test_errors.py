@@ -99,3 +99,9 @@ def test_answers_that_cannot_go_together_are_refused_with_the_field_to_fix(
 def test_an_absurd_page_number_is_a_404(api_as, guardian, student):
     response = api_as(guardian).get(url("schools/?page=803108345373830016&page_size=200"))
     assert_error(response, 404, "not_found")
+
+
+def test_an_id_filter_out_of_any_range_is_a_400(api_as, guardian, student):
+    for value in ("-4.38e293", "99999999999999999999999", "0", "1.5"):
+        response = api_as(guardian).get(url(f"students/{student.pk}/releases/?school={value}"))
+        assert_error(response, 400, "invalid")

@@ -62,7 +62,7 @@ def test_preferences_show_the_kinds_a_guardian_receives_and_save_a_change(api_as
     assert changed.status_code == 200, changed.json()
     body = changed.json()
     assert body["frequencies"]["plan_published"] == "daily"
-    assert body["quiet_start"] == "21:00:00"
+    assert body["quiet_start"] == "21:00"
     assert body["time_zone"] == "America/Chicago"
     guardian.refresh_from_db()
     assert guardian.time_zone == "America/Chicago"

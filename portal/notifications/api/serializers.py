@@ -55,6 +55,20 @@ FREQUENCY_HELP = (
 )
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "21:00",
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day on the person's own clock (their time zone): HH:MM, or HH:MM:SS."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
+
+
 class PreferencesSerializer(serializers.Serializer):
     frequencies = serializers.DictField(
         child=serializers.ChoiceField(choices=Frequency.choices), help_text=FREQUENCY_HELP
@@ -70,10 +84,12 @@ class PreferencesSerializer(serializers.Serializer):
     weekly_day = serializers.ChoiceField(
         choices=Weekday.choices, help_text="0 is Monday, 6 is Sunday."
     )
-    quiet_start = serializers.TimeField(
-        allow_null=True, help_text="No e-mail between quiet_start and quiet_end (except safety)."
+    quiet_start = ClockTimeField(
+        allow_null=True,
+        help_text="No e-mail between quiet_start and quiet_end, on your own clock (safety "
+        "notices still come).",
     )
-    quiet_end = serializers.TimeField(allow_null=True)
+    quiet_end = ClockTimeField(allow_null=True)
     time_zone = serializers.ChoiceField(choices=time_zone_choices())
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
 

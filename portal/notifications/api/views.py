@@ -39,8 +39,8 @@ PREFERENCES = {
     "safety_kinds": ["device_card_changed"],
     "digest_hour": 7,
     "weekly_day": 0,
-    "quiet_start": "21:00:00",
-    "quiet_end": "07:00:00",
+    "quiet_start": "21:00",
+    "quiet_end": "07:00",
     "time_zone": "America/New_York",
     "language": "en",
 }

@@ -423,54 +423,6 @@ def needs_my_acknowledgement(user) -> QuerySet[AccommodationPlan]:
     )
 
 
-def accesses_for(*, user, students) -> dict[int, StudentAccess]:
-    """The user's access to each of many loaded students, in three queries whatever their number.
-
-    For lists: the same rules as access_for, keyed by student id; students the user has no
-    relation to are left out.
-    """
-    students = list(students)
-    if not students or not user.is_authenticated or not user.is_active:
-        return {}
-    ids = [student.pk for student in students]
-    care_roles = dict(
-        CareTeamMember.objects.filter(student_id__in=ids, user=user).values_list(
-            "student_id", "role"
-        )
-    )
-    guardian_of = set(
-        Guardianship.objects.filter(student_id__in=ids, guardian=user).values_list(
-            "student_id", flat=True
-        )
-    )
-    scopes: dict[int, set[str]] = {}
-    school_ids: dict[int, set[int]] = {}
-    scope_columns = [f"scope_{scope}" for scope in Release.SCOPES]
-    releases = _releases_in_force_for_staff(user).filter(student_id__in=ids)
-    for student_id, school_id, *flags in releases.values_list(
-        "student_id", "school_id", *scope_columns
-    ):
-        granted = {scope for scope, flag in zip(Release.SCOPES, flags, strict=True) if flag}
-        scopes.setdefault(student_id, set()).update(granted)
-        school_ids.setdefault(student_id, set()).add(school_id)
-    accesses = {}
-    for student in students:
-        role = care_roles.get(student.pk)
-        is_guardian = student.pk in guardian_of
-        if role is None and not is_guardian and student.pk not in scopes:
-            continue
-        accesses[student.pk] = StudentAccess(
-            student=student,
-            user=user,
-            is_care_team=role is not None,
-            care_team_role=role,
-            is_guardian=is_guardian,
-            school_scopes=frozenset(scopes.get(student.pk, ())),
-            school_ids=frozenset(school_ids.get(student.pk, ())),
-        )
-    return accesses
-
-
 def catalog_for(user) -> QuerySet[AccommodationTemplate]:
     """The accommodation library of the user's clinic; empty for anyone not on clinic staff."""
     if not user.is_authenticated or not user.is_active or user.organization_id is None:

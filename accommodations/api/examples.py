@@ -25,11 +25,10 @@ MY_ACCESS_GUARDIAN = {
     "can_share_letters": True,
 }
 
-STUDENT = {
-    "id": 7,
-    "display_name": "Mia Example",
-    "grade": "7",
-    "school": SCHOOL,
+STUDENT = {"id": 7, "display_name": "Mia Example", "grade": "7", "school": SCHOOL}
+
+STUDENT_DETAIL = {
+    **STUDENT,
     "profile": {
         "first_name": "Amelia",
         "last_name": "Example",
@@ -39,10 +38,6 @@ STUDENT = {
         "clinic": {"id": 1, "name": "Lakeside Children's Pain Clinic"},
     },
     "my_access": MY_ACCESS_GUARDIAN,
-}
-
-STUDENT_DETAIL = {
-    **STUDENT,
     "device_card": {
         "device_type": "spinal_cord_stimulator",
         "device_description": "Rechargeable stimulator, lower back",
@@ -50,7 +45,7 @@ STUDENT_DETAIL = {
         "device_warning_signs": "Sudden new weakness, shocks, redness or swelling at the site",
         "device_emergency_steps": "Call the family and the clinic; switch the stimulator off "
         "with the remote if the student asks.",
-        "device_do_nots": "No heating pads on the back; no metal detectors wands over the site.",
+        "device_do_nots": "No heating pads on the back; no metal-detector wands over the site.",
         "device_card_updated_at": "2026-02-02T15:04:00Z",
     },
     "current_plan_version": 3,

@@ -12,21 +12,35 @@ from tests import factories
 from tests.api.conftest import url
 
 
-def test_the_care_team_sees_the_whole_record_with_every_declared_field(
+def test_the_list_shows_what_every_reader_may_see_and_the_record_the_rest(
     api_as, psychologist, student
 ):
     row = api_as(psychologist).get(url("students/")).json()["results"][0]
     assert list(row) == list(StudentSerializer().fields)
-    assert list(row["profile"]) == list(StudentProfileSerializer().fields)
-    assert list(row["my_access"]) == list(MyAccessSerializer().fields)
-    assert row["my_access"]["care_team_role"] == CareTeamMember.Role.PSYCHOLOGIST
-    assert row["my_access"]["can_edit_plan"] is True
+    assert row == {
+        "id": student.pk,
+        "display_name": student.display_name,
+        "grade": "7",
+        "school": {"id": student.school_id, "name": student.school.name},
+    }
 
     detail = api_as(psychologist).get(url(f"students/{student.pk}/")).json()
     assert list(detail) == list(StudentDetailSerializer().fields)
+    assert list(detail["profile"]) == list(StudentProfileSerializer().fields)
+    assert list(detail["my_access"]) == list(MyAccessSerializer().fields)
     assert list(detail["device_card"]) == list(DeviceCardSerializer().fields)
+    assert detail["my_access"]["care_team_role"] == CareTeamMember.Role.PSYCHOLOGIST
+    assert detail["my_access"]["can_edit_plan"] is True
     assert detail["current_plan_version"] == 1
     assert detail["profile"]["date_of_birth"] == student.date_of_birth.isoformat()
+
+
+def test_a_guardian_reads_the_full_record_and_may_write_checkins(api_as, guardian, student):
+    detail = api_as(guardian).get(url(f"students/{student.pk}/")).json()
+    assert detail["profile"]["first_name"] == student.first_name
+    assert detail["my_access"]["is_guardian"] is True
+    assert detail["my_access"]["can_write_checkins"] is True
+    assert detail["my_access"]["can_edit_plan"] is False
 
 
 def test_school_staff_see_name_grade_school_and_the_emergency_card_but_not_the_profile(

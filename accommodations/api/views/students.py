@@ -20,17 +20,8 @@ from portal.api.filters import FILTER_BACKENDS
 from portal.api.schema import documented
 
 TAG_STUDENTS = "Students"
-# What the list shows (the device card and the rest of the record are for the detail).
-LIST_COLUMNS = [
-    "first_name",
-    "last_name",
-    "preferred_name",
-    "grade",
-    "date_of_birth",
-    "family_language",
-    "school__name",
-    "organization__name",
-]
+# What the list shows; the rest of the record is on the student's own address.
+LIST_COLUMNS = ["first_name", "last_name", "preferred_name", "grade", "school__name"]
 TAG_CATALOG = "Catalog"
 
 
@@ -39,9 +30,9 @@ TAG_CATALOG = "Catalog"
         summary="List the students you may see",
         description=(
             "Students on whose care team you serve, your children, and students released to a "
-            "school where you work (while the release is in force). `profile` is filled in "
-            "for the care team and the family; school staff see name, grade and school. "
-            "`my_access` says what you may do with each student."
+            "school where you work (while the release is in force): name, grade and school, "
+            "which every reader may see. `GET /api/v1/students/{id}/` has the record as you "
+            "may see it and `my_access`, what you may do with the student."
         ),
         tags=[TAG_STUDENTS],
         responses={200: StudentSerializer(many=True)},
@@ -58,24 +49,19 @@ class StudentList(generics.ListAPIView):
     def get_queryset(self):
         return (
             selectors.students_visible_to(self.request.user)
-            .select_related("school", "organization")
+            .select_related("school")
             .only(*LIST_COLUMNS)
         )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        accesses = selectors.accesses_for(user=request.user, students=page)
-        serializer = self.get_serializer(page, many=True, context={"accesses": accesses})
-        return self.get_paginated_response(serializer.data)
 
 
 class StudentDetail(APIView):
     @documented(
         summary="One student",
         description=(
-            "The student's record as you may see it. `device_card` (the implanted-device "
-            "emergency card) is filled in for readers of the plan; `current_plan_version` is "
-            "the published version in force, or null."
+            "The student's record as you may see it: `profile` for the care team and the "
+            "family; `device_card` (the implanted-device emergency card) and "
+            "`current_plan_version` for readers of the plan. `my_access` says what you may do "
+            "with the student, as the rest of the API will answer it."
         ),
         tags=[TAG_STUDENTS],
         responses={200: StudentDetailSerializer},

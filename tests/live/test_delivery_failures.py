@@ -25,11 +25,6 @@ from tests import factories
 pytestmark = [pytest.mark.live_worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def publish_new_version(*, by, student):
     """The psychologist publishes a new plan version; e-mail is queued when this commits."""
     access = selectors.access_for(user=by, student=student)

@@ -36,12 +36,6 @@ def publish(committed):
     return publish_new_version
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas are created with passwords; a fast hasher keeps these tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def smtp_backend(settings, smtp_server):  # noqa: F811 - the imported fixture
     """E-mail goes over SMTP to the loopback server instead of Django's test outbox."""

@@ -1,0 +1,47 @@
+"""The implanted-device emergency card."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accommodations import events
+from accommodations.models import (
+    Student,
+)
+from accommodations.selectors import StudentAccess
+from portal.audit.services import record_event
+
+
+@transaction.atomic
+def update_device_card(*, access: StudentAccess, request=None, **fields) -> Student:
+    """Change the implanted-device emergency card; schools and family are told (safety notice)."""
+    access.require("can_edit_device_card")
+    student = access.student
+    allowed = {
+        "device_type",
+        "device_description",
+        "device_emergency_contacts",
+        "device_warning_signs",
+        "device_emergency_steps",
+        "device_do_nots",
+    }
+    changed = [
+        name
+        for name, value in fields.items()
+        if name in allowed and getattr(student, name) != value
+    ]
+    if not changed:
+        return student
+    for name in changed:
+        setattr(student, name, fields[name])
+    student.device_card_updated_at = timezone.now()
+    student.save(update_fields=[*changed, "device_card_updated_at"])
+    record_event(
+        actor=access.user,
+        action="device_card.updated",
+        student=student,
+        target=student,
+        request=request,
+        extra={"fields": changed},
+    )
+    events.device_card_changed(student)
+    return student

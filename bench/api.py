@@ -10,8 +10,9 @@ else a thread pool with http.client), both authenticated with the same personal 
 psychologist whose caseload is 250 of the 10,000 students:
 
   /api/v1/students/              the API endpoint (page 1 of 5: 50 students)
-  /bench/plain/students/         a plain Django view: the same selector, the same 50 rows,
-                                 serialised with JsonResponse; defined in this file's URLconf
+  /bench/plain/students/         a plain Django view: the same selector, the same 50 rows
+                                 and columns, serialised with JsonResponse; defined in this
+                                 file's URLconf
 
 Each response carries the number of SQL queries it made (a header added by this file's
 URLconf only). The last line reads:
@@ -110,7 +111,6 @@ if __name__ != "__main__":
                 "last_name",
                 "preferred_name",
                 "grade",
-                "date_of_birth",
                 "school_id",
                 "school__name",
             )[:50]

@@ -44,8 +44,10 @@ format: install ## Fix lint findings and format the code
 migrations-check: install ## Fail if a model change has no migration
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install ## Run the benchmarks (they print ratios; not part of the tests)
+bench: install ## Run the benchmarks (they print ratios; not part of the tests; digests and api need PostgreSQL and Redis)
 	$(BIN)/python bench/letters.py
+	$(BIN)/python bench/digests.py
+	$(BIN)/python bench/api.py
 
 clean: ## Remove the virtual environment and local data (database, mail, media, queue)
 	rm -rf $(VENV) var

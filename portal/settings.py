@@ -262,6 +262,12 @@ LETTERS_SIGNING_PKCS12_PASSPHRASE = env_str("LETTERS_SIGNING_PKCS12_PASSPHRASE")
 LETTERS_TIMESTAMP_URL = env_str("LETTERS_TIMESTAMP_URL")
 LETTERS_DEV_SIGNING_DIR = env_str("LETTERS_DEV_SIGNING_DIR", str(VAR_DIR / "signing"))
 
+# Notifications: how long a claimed send may take before the sweep hands it out again, the
+# first retry delay after a mail-server error (doubling each time), and when to give up.
+NOTIFICATIONS_SEND_LEASE_SECONDS = env_int("NOTIFICATIONS_SEND_LEASE_SECONDS", 300)
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env_int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", 30)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 10)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.api.authentication.ApiTokenAuthentication",

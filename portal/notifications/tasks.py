@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 MAIL_SERVER_ERRORS = (SMTPException, OSError)
 RETRY_OPTIONS = {
     "autoretry_for": MAIL_SERVER_ERRORS,
-    "retry_backoff": getattr(settings, "NOTIFICATIONS_RETRY_BACKOFF_SECONDS", 30),
+    "retry_backoff": settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS,
     "retry_backoff_max": 600,
     "retry_jitter": True,
     "max_retries": 8,

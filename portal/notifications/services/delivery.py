@@ -24,15 +24,15 @@ logger = logging.getLogger(__name__)
 
 def lease() -> timedelta:
     """How long a claim protects a send in progress; longer than any one SMTP conversation."""
-    return timedelta(seconds=getattr(settings, "NOTIFICATIONS_SEND_LEASE_SECONDS", 300))
+    return timedelta(seconds=settings.NOTIFICATIONS_SEND_LEASE_SECONDS)
 
 
 def max_attempts() -> int:
-    return getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", 10)
+    return settings.NOTIFICATIONS_MAX_ATTEMPTS
 
 
 def backoff(attempts: int) -> timedelta:
-    base = getattr(settings, "NOTIFICATIONS_RETRY_BACKOFF_SECONDS", 30)
+    base = settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 

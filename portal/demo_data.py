@@ -28,6 +28,7 @@ from accommodations.models import (
 )
 from letters.demo import create_demo_letters
 from portal.accounts.models import Organization, User
+from portal.notifications.models import Channel, Notification, Status
 
 DEMO_SLUG = "lakeside-demo"
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - fictional demo accounts only
@@ -432,6 +433,12 @@ def build_demo() -> None:
     )
 
     create_demo_letters(student=mia, psychologist=rivera, guardian=guardians[mia])
+
+    # The demo's history happened before anyone was watching: it shows in each notification
+    # centre, but is not e-mailed. Everything done in the running portal is.
+    Notification.objects.filter(
+        channel=Channel.EMAIL, status__in=[Status.PENDING, Status.HELD]
+    ).update(status=Status.SKIPPED, last_error="Demo history: shown in the portal, not e-mailed.")
 
 
 def demo_share_url() -> str | None:

@@ -234,6 +234,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
+        # Local files are cheap to poll; the default second between polls delays every task.
+        "polling_interval": 0.2,
         "store_processed": False,
     }
     for _folder in ("queue", "processed", "control"):

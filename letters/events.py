@@ -19,8 +19,9 @@ def letter_signed(letter) -> None:
 
 
 def letter_revoked(letter) -> None:
-    """Logged only: the notifications app has no message for a withdrawn letter yet."""
+    """Guardians of the student: a letter they may have shared no longer stands."""
     logger.info("letter revoked", extra={"letter_id": letter.pk})
+    notifications.letter_revoked(letter)
 
 
 def share_opened(share, *, first_time: bool) -> None:

@@ -30,6 +30,20 @@ def letter_signed(letter) -> None:
     )
 
 
+def letter_revoked(letter) -> None:
+    """The student's guardians: a letter they may have shared no longer stands."""
+    student = letter.student
+    notify(
+        kind=Kind.LETTER_REVOKED,
+        recipients=recipients.guardians_of(student),
+        key=f"letter_revoked:l{letter.pk}",
+        student=student,
+        params={"student": student_name(student)},
+        url=_letter_page(letter),
+        exclude=[getattr(letter, "revoked_by_id", None)],
+    )
+
+
 def share_opened(share, *, first_time: bool = True) -> None:
     """The guardian who shared the letter, the first time the recipient opens it."""
     if not first_time:

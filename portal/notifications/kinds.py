@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     SCHOOL_MESSAGE = "school_message", _("A family sends a message to school")
     NOTE_SHARED = "note_shared", _("The care team shares a note")
     LETTER_SIGNED = "letter_signed", _("A letter is signed")
+    LETTER_REVOKED = "letter_revoked", _("A signed letter is withdrawn")
     SHARE_OPENED = "share_opened", _("Someone opens a letter you shared")
     SHARE_RECEIPT_CONFIRMED = "share_receipt_confirmed", _("Someone confirms receiving a letter")
     SHARE_EXPIRING = "share_expiring", _("A letter link is about to close")
@@ -105,6 +106,13 @@ KINDS: dict[str, KindInfo] = {
     ),
     Kind.LETTER_SIGNED: KindInfo(
         title=_("A signed school letter for %(student)s is ready."),
+        action=_("See the letter"),
+        audiences=FAMILY,
+    ),
+    Kind.LETTER_REVOKED: KindInfo(
+        title=_(
+            "The care team withdrew a signed school letter for %(student)s; it no longer verifies as current."
+        ),
         action=_("See the letter"),
         audiences=FAMILY,
     ),

@@ -203,3 +203,18 @@ def test_the_guardians_are_told_when_a_letter_is_signed(guardian, signed_letter)
     told = Notification.objects.filter(recipient=guardian, kind="letter_signed")
     assert told.exists()
     assert told.values("dedupe_key").distinct().count() == 1
+
+
+def test_the_guardians_are_told_when_a_letter_is_revoked(
+    client_of, psychologist, guardian, signed_letter
+):
+    from portal.notifications.models import Notification
+
+    url = reverse("letters:letter_revoke", args=[signed_letter.student_id, signed_letter.id])
+    client_of(psychologist).post(url, {"reason": "Issued with the wrong school name."})
+    client_of(psychologist).post(url, {"reason": "Issued with the wrong school name."})
+
+    told = Notification.objects.filter(recipient=guardian, kind="letter_revoked")
+    assert told.exists()
+    assert told.values("dedupe_key").distinct().count() == 1
+    assert not Notification.objects.filter(recipient=psychologist, kind="letter_revoked").exists()

@@ -10,6 +10,8 @@ import json
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -80,6 +82,18 @@ def flatmap_path_parameters(context, path_parameters):
             for name, value in path_parameters.items()
         }
     )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Calling the WSGI handler directly starts and ends each request with Django's
+    close_old_connections, which on PostgreSQL would close the connection that holds the
+    test's transaction; Django's own test client turns it off the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.accounts.urls")),
+    path("profile/tokens/", include("portal.api.urls")),
     path("audit/", include("portal.audit.urls")),
     path("", include("accommodations.urls")),
     path("", include("letters.urls")),

@@ -6,12 +6,6 @@ from portal.api import tokens
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _quick_password_hashing(settings):
-    # The personas sign in with passwords; a slow hasher would dominate these tests' time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def nurse_letters_only(student, school, guardian):
     """A counselor at the student's school whose own release covers letters and nothing else."""

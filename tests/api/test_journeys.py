@@ -5,7 +5,6 @@ import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -16,7 +15,6 @@ from tests import factories
 from tests.api.conftest import url
 
 
-@pytest.mark.urls("tests.api.urls")
 def test_a_guardian_with_a_token_from_the_profile_page_reads_the_plan_sends_a_checkin_and_downloads_the_signed_letter(  # noqa: E501
     client_of, guardian, student, signed_letter
 ):

@@ -3,7 +3,6 @@
 import hashlib
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -11,8 +10,6 @@ from rest_framework.test import APIClient
 from portal.api.models import ApiToken
 from portal.audit.models import AuditEvent
 from tests.api.conftest import url
-
-pytestmark = pytest.mark.urls("tests.api.urls")
 
 
 def make_token(client, name="Records sync", days=90) -> str:

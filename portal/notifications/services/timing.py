@@ -12,7 +12,7 @@ def local_zone(name: str | None) -> ZoneInfo:
     """The named time zone, or the portal's own when the name is empty or unknown."""
     try:
         return ZoneInfo(name or settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         return ZoneInfo(settings.TIME_ZONE)
 
 

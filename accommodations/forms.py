@@ -173,13 +173,3 @@ class DeviceCardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line."),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("device_type") and cleaned["device_type"] != Student.Device.NONE:
-            for name in ("device_emergency_contacts", "device_emergency_steps"):
-                if not (cleaned.get(name) or "").strip():
-                    self.add_error(
-                        name, _("An emergency card needs this when the student has a device.")
-                    )
-        return cleaned

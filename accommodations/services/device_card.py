@@ -2,18 +2,23 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accommodations import events
 from accommodations.models import (
     Student,
 )
 from accommodations.selectors import StudentAccess
+from accommodations.services.errors import ServiceError
 from portal.audit.services import record_event
 
 
 @transaction.atomic
 def update_device_card(*, access: StudentAccess, request=None, **fields) -> Student:
-    """Change the implanted-device emergency card; schools and family are told (safety notice)."""
+    """Change the implanted-device emergency card; schools and family are told (safety notice).
+
+    Raises ServiceError when a student with a device would be left without who to call or
+    what to do."""
     access.require("can_edit_device_card")
     student = access.student
     allowed = {
@@ -24,6 +29,13 @@ def update_device_card(*, access: StudentAccess, request=None, **fields) -> Stud
         "device_emergency_steps",
         "device_do_nots",
     }
+    after = {name: fields.get(name, getattr(student, name)) for name in allowed}
+    if after["device_type"] != Student.Device.NONE:
+        for name in ("device_emergency_contacts", "device_emergency_steps"):
+            if not (after[name] or "").strip():
+                raise ServiceError(
+                    _("An emergency card needs this when the student has a device."), field=name
+                )
     changed = [
         name
         for name, value in fields.items()

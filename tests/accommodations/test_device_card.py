@@ -105,3 +105,21 @@ def test_phone_numbers_on_the_card_can_be_called_from_a_phone(client_of, nurse, 
 
     assert '<a href="tel:5550100">555-0100</a> (24 h)' in page
     assert '<a href="tel:5555550111">(555) 555-0111</a>' in page
+
+
+def test_the_service_refuses_a_device_card_without_who_to_call_for_every_caller(
+    psychologist, student
+):
+    from accommodations import selectors, services
+
+    access = selectors.access_for(user=psychologist, student=student)
+    with pytest.raises(services.ServiceError) as refused:
+        services.update_device_card(
+            access=access,
+            device_type="intrathecal_pump",
+            device_emergency_steps="Call the clinic.",
+            device_emergency_contacts="",
+        )
+    assert refused.value.field == "device_emergency_contacts"
+    student.refresh_from_db()
+    assert student.device_type == "none"

@@ -31,6 +31,7 @@ from accommodations.models import Category
 from accommodations.plan_changes import diff_plans
 from accommodations.selectors import StudentAccess
 from accommodations.services import ServiceError
+from portal.audit.services import record_event
 
 # More than any clinic's catalog; a search narrows it further.
 CATALOG_LIMIT = 300
@@ -164,6 +165,13 @@ def edit_plan(request: HttpRequest, student_id: int) -> HttpResponse:
     """Show the draft; POST opens it (action=start) or sets its review date."""
     access = _access(request, student_id)
     if request.method != "POST":
+        if not request.headers.get("HX-Request"):
+            record_event(
+                actor=request.user,
+                action="plan_draft.viewed",
+                student=access.student,
+                request=request,
+            )
         return _render_editor(request, access)
     if request.POST.get("action") == "review_date":
         draft, response = _draft_or_redirect(request, access)

@@ -379,3 +379,13 @@ def test_the_editor_pages_answer_get_on_post_only_actions_with_405(editor, stude
 
     assert editor.get(u("plan_item_add", student)).status_code == 405
     assert editor.get(u("plan_item_remove", student, item.pk)).status_code == 405
+
+
+def test_opening_the_draft_is_recorded_in_the_audit_log(editor, student, psychologist):
+    from portal.audit.models import AuditEvent
+
+    editor.get(u("plan_edit", student))
+
+    assert AuditEvent.objects.filter(
+        action="plan_draft.viewed", actor=psychologist, student=student
+    ).exists()

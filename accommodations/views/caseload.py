@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accommodations import selectors
 from accommodations.models import AccommodationPlan, CareTeamMember, CheckIn
+from portal.audit.services import record_event
 
 # A check-in counts as new for a week after the family sent it.
 NEW_CHECKIN_DAYS = 7
@@ -130,6 +131,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "reviews_due": sum(1 for row in rows if row.review_overdue or row.review_due_soon),
         "drafts": sum(1 for row in rows if row.has_draft),
     }
+    record_event(
+        actor=request.user, action="caseload.viewed", request=request, extra={"students": len(rows)}
+    )
     return render(
         request,
         "accommodations/caseload.html",

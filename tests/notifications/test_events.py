@@ -211,6 +211,7 @@ def test_a_device_card_change_is_sent_at_once_even_to_someone_who_turned_it_off(
         services.update_device_card(
             access=access(psychologist, student),
             device_type="spinal_cord_stimulator",
+            device_emergency_contacts="Pain clinic: 555-0100",
             device_emergency_steps="Switch the stimulator off with the remote.",
         )
 

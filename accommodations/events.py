@@ -20,7 +20,7 @@ def plan_published(plan) -> None:
     """School staff who must acknowledge it, and the guardians."""
     logger.info("plan published", extra={"plan_id": plan.pk})
     student = plan.student
-    people = set(recipients.school_staff_with_scope(student, selectors.SCOPE_PLAN))
+    people = set(selectors.school_staff_with_scope(student, selectors.SCOPE_PLAN))
     people |= set(recipients.guardians_of(student))
     notify(
         kind=Kind.PLAN_PUBLISHED,
@@ -66,7 +66,7 @@ def note_shared(note) -> None:
     student = note.student
     people = set(recipients.guardians_of(student))
     if visibility == "school":
-        people |= set(recipients.school_staff_with_scope(student, selectors.SCOPE_NOTES))
+        people |= set(selectors.school_staff_with_scope(student, selectors.SCOPE_NOTES))
     notify(
         kind=Kind.NOTE_SHARED,
         recipients=people,
@@ -96,7 +96,7 @@ def checkin_submitted(checkin) -> None:
     if checkin.message_to_school.strip():
         notify(
             kind=Kind.SCHOOL_MESSAGE,
-            recipients=recipients.school_staff_with_scope(student, selectors.SCOPE_UPDATES),
+            recipients=selectors.school_staff_with_scope(student, selectors.SCOPE_UPDATES),
             key=f"school_message:c{checkin.pk}",
             student=student,
             params=params,

@@ -331,16 +331,23 @@ def releases_visible(access: StudentAccess) -> QuerySet[Release]:
     return releases
 
 
-def staff_who_must_acknowledge(student: Student, at=None) -> QuerySet:
-    """School staff at schools whose release in force covers the plan."""
+def school_staff_with_scope(student: Student, scope: str, at=None) -> QuerySet:
+    """Active school staff whose school holds a release in force for the student covering `scope`."""
     release_schools = (
-        Release.objects.in_force(at).filter(student=student, scope_plan=True).values("school_id")
+        Release.objects.in_force(at)
+        .filter(student=student, **{f"scope_{scope}": True})
+        .values("school_id")
     )
     return (
         get_user_model()
         .objects.filter(is_active=True, school_roles__school_id__in=release_schools)
         .distinct()
     )
+
+
+def staff_who_must_acknowledge(student: Student, at=None) -> QuerySet:
+    """School staff at schools whose release in force covers the plan."""
+    return school_staff_with_scope(student, SCOPE_PLAN, at)
 
 
 def acknowledgement_states(plan: AccommodationPlan) -> list[dict]:

@@ -319,11 +319,6 @@ class DraftItemChangeSerializer(serializers.Serializer):
     implementer = serializers.ChoiceField(choices=Implementer.choices, required=False)
     start_date = serializers.DateField(required=False, allow_null=True)
 
-    def validate_details(self, value):
-        if not value.strip():
-            raise serializers.ValidationError("Describe the accommodation for this student.")
-        return value
-
 
 class MoveSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["up", "down"])

@@ -165,8 +165,10 @@ def update_item(
     title: str | None = None,
     request=None,
 ) -> PlanItem:
-    """Tailor one accommodation of the draft to this student."""
+    """Tailor one accommodation of the draft to this student; refuses empty details."""
     _editable_draft(access, item.plan)
+    if not details.strip():
+        raise ServiceError(_("Describe the accommodation for this student."), field="details")
     item.details = details.strip()
     item.implementer = implementer
     item.start_date = start_date

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from accommodations import selectors
-from accommodations.models import CareTeamMember, Release
+from accommodations.models import CareTeamMember
 
 
 def _users() -> QuerySet:
@@ -32,18 +32,6 @@ def psychologists_of(student) -> QuerySet:
     return care_team_of(student, roles=(CareTeamMember.Role.PSYCHOLOGIST,))
 
 
-def school_staff_with_scope(student, scope: str, at=None) -> QuerySet:
-    """School staff whose school holds a release in force for the student covering `scope`."""
-    if scope == selectors.SCOPE_PLAN:
-        return selectors.staff_who_must_acknowledge(student, at)
-    schools = (
-        Release.objects.in_force(at)
-        .filter(student=student, **{f"scope_{scope}": True})
-        .values("school_id")
-    )
-    return _users().filter(school_roles__school_id__in=schools).distinct()
-
-
 def staff_of_school(school) -> QuerySet:
     """Everyone who works at the school, whatever the releases say (for notices of access)."""
     return _users().filter(school_roles__school=school).distinct()
@@ -53,5 +41,9 @@ def everyone_who_reads_the_device_card(student) -> QuerySet:
     """Care team, guardians, and school staff whose release covers the plan."""
     ids = set(care_team_of(student).values_list("pk", flat=True))
     ids |= set(guardians_of(student).values_list("pk", flat=True))
-    ids |= set(school_staff_with_scope(student, selectors.SCOPE_PLAN).values_list("pk", flat=True))
+    ids |= set(
+        selectors.school_staff_with_scope(student, selectors.SCOPE_PLAN).values_list(
+            "pk", flat=True
+        )
+    )
     return _users().filter(pk__in=ids)

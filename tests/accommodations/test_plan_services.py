@@ -178,3 +178,27 @@ def test_a_review_date_in_the_past_is_refused_and_not_saved(student, psychologis
     assert refused.value.field == "review_date"
     draft.refresh_from_db()
     assert draft.review_date == before
+
+
+def test_tailoring_an_item_with_blank_details_is_refused_for_every_caller(psychologist, student):
+    from accommodations import selectors, services
+
+    access = selectors.access_for(user=psychologist, student=student)
+    draft = services.start_draft(access=access)
+    item = draft.items.first()
+    with pytest.raises(services.ServiceError) as refused:
+        services.update_item(
+            access=access, item=item, details="   ", implementer=item.implementer, start_date=None
+        )
+    assert refused.value.field == "details"
+    item.refresh_from_db()
+    assert item.details.strip()
+
+
+def test_school_staff_are_found_by_the_scope_their_release_covers(student, nurse, school):
+    from accommodations import selectors
+    from accommodations.models import Release
+
+    Release.objects.filter(student=student).update(scope_notes=False)
+    assert list(selectors.school_staff_with_scope(student, selectors.SCOPE_PLAN)) == [nurse]
+    assert list(selectors.school_staff_with_scope(student, selectors.SCOPE_NOTES)) == []

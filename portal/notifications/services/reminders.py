@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from accommodations import selectors
 from accommodations.models import AccommodationPlan, CheckIn, Release, Student
 from portal.notifications import recipients
 from portal.notifications.kinds import Kind
@@ -75,7 +76,7 @@ def remind_acknowledgements(*, now: datetime | None = None) -> int:
         stages = [stage for stage in ACK_REMINDER_SCHOOL_DAYS if days >= stage]
         if not stages:
             continue
-        pending = recipients.school_staff_with_scope(student, "plan", now).exclude(
+        pending = selectors.school_staff_with_scope(student, selectors.SCOPE_PLAN, now).exclude(
             acknowledgements__plan=plan
         )
         pending = list(pending)

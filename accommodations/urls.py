@@ -32,7 +32,11 @@ urlpatterns = [
     path(S + "plan/edit/add/", plan_editor.add_item, name="plan_item_add"),
     path(S + "plan/edit/custom/", plan_editor.add_custom_item, name="plan_item_custom"),
     path(S + "plan/edit/items/<int:item_id>/", plan_editor.update_item, name="plan_item_update"),
-    path(S + "plan/edit/items/<int:item_id>/remove/", plan_editor.remove_item, name="plan_item_remove"),
+    path(
+        S + "plan/edit/items/<int:item_id>/remove/",
+        plan_editor.remove_item,
+        name="plan_item_remove",
+    ),
     path(S + "plan/edit/items/<int:item_id>/move/", plan_editor.move_item, name="plan_item_move"),
     path(S + "plan/edit/preview/", plan_editor.preview, name="plan_preview"),
     path(S + "plan/edit/publish/", plan_editor.publish, name="plan_publish"),

@@ -37,17 +37,26 @@ def _releases_in_force_for_staff(user, at=None) -> QuerySet[Release]:
     )
 
 
+def visible_student_ids(user, at=None) -> QuerySet:
+    """Ids of the students the user may open, as one UNION of three indexed look-ups: on their
+    care team, in their guardianship, or released to a school where they work (release in
+    force at `at`, now by default)."""
+    return (
+        CareTeamMember.objects.filter(user=user)
+        .values("student_id")
+        .union(
+            Guardianship.objects.filter(guardian=user).values("student_id"),
+            _releases_in_force_for_staff(user, at).order_by().values("student_id"),
+        )
+    )
+
+
 def students_visible_to(user) -> QuerySet[Student]:
     """Students the user may open: on their care team, in their guardianship, or released to
     a school where they work (release in force now)."""
     if not user.is_authenticated or not user.is_active:
         return Student.objects.none()
-    on_care_team = CareTeamMember.objects.filter(student=OuterRef("pk"), user=user)
-    guardian_of = Guardianship.objects.filter(student=OuterRef("pk"), guardian=user)
-    released_to_my_school = _releases_in_force_for_staff(user).filter(student=OuterRef("pk"))
-    return Student.objects.filter(
-        Exists(on_care_team) | Exists(guardian_of) | Exists(released_to_my_school)
-    )
+    return Student.objects.filter(pk__in=visible_student_ids(user))
 
 
 def caseload_for(user) -> QuerySet[Student]:

@@ -61,11 +61,7 @@ if __name__ != "__main__":
     from portal.settings import *  # noqa: F403
 
     ROOT_URLCONF = "bench.api"
-    # PostgreSQL's JIT compiles any query whose estimated cost passes jit_above_cost; the
-    # visibility filter's OR of EXISTS is estimated far above its real cost (a few ms), so JIT
-    # would add ~25 ms of compiling to every list, API and plain alike. A production
-    # PostgreSQL serving the portal wants the same setting.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"  # noqa: F405
+    # The PostgreSQL session settings (no JIT, SSD page costs) come from portal.settings.
 
     _patterns: list = []
 

@@ -65,6 +65,11 @@ class SchoolStaff(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.school})"
 
 
+def display_name_of(first_name: str, preferred_name: str, last_name: str) -> str:
+    """How the portal names a student: the preferred name, if any, before the last name."""
+    return f"{preferred_name or first_name} {last_name}"
+
+
 class Student(models.Model):
     class Device(models.TextChoices):
         NONE = "none", _("None")
@@ -103,7 +108,7 @@ class Student(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
+        return display_name_of(self.first_name, self.preferred_name, self.last_name)
 
     @property
     def legal_name(self) -> str:

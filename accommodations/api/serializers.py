@@ -19,6 +19,7 @@ from accommodations.models import (
     Release,
     School,
     Student,
+    display_name_of,
 )
 from accommodations.selectors import StudentAccess
 
@@ -130,20 +131,36 @@ class StudentSerializer(serializers.ModelSerializer):
 
     school = SchoolSerializer(read_only=True, allow_null=True)
 
+    # The list reads each student as a row of these columns (QuerySet.values), not as a model
+    # instance with its school: building two instances per row was a fifth of a page's cost.
+    ROW_COLUMNS = (
+        "id",
+        "first_name",
+        "preferred_name",
+        "last_name",
+        "grade",
+        "school_id",
+        "school__name",
+    )
+
     class Meta:
         model = Student
         fields = ["id", "display_name", "grade", "school"]
 
-    def to_representation(self, student):
+    def to_representation(self, row):
         # Written out rather than left to DRF's field-by-field machinery, which would be most
         # of the cost of a page of students; the fields declared above are the schema, and
         # the tests hold the two together (Schemathesis validates every answer against it).
-        school = student.school
+        school_id = row["school_id"]
         return {
-            "id": student.pk,
-            "display_name": student.display_name,
-            "grade": student.grade,
-            "school": {"id": school.pk, "name": school.name} if school is not None else None,
+            "id": row["id"],
+            "display_name": display_name_of(
+                row["first_name"], row["preferred_name"], row["last_name"]
+            ),
+            "grade": row["grade"],
+            "school": (
+                {"id": school_id, "name": row["school__name"]} if school_id is not None else None
+            ),
         }
 
 

@@ -60,4 +60,24 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
-FILTER_BACKENDS = [filters.DjangoFilterBackend, StrictOrderingFilter]
+class AskedFilterBackend(filters.DjangoFilterBackend):
+    """django-filter, skipped when the request names none of the view's filters.
+
+    Building and validating a filter form costs as much as the rest of a small list; a request
+    without filter parameters has nothing for it to check or apply.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not _names_a_filter(request.query_params, filterset_class):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def _names_a_filter(params, filterset_class) -> bool:
+    # A filter's widget may read its name with a suffix (`created_after`, `range_min`).
+    names = filterset_class.base_filters.keys()
+    return any(key == name or key.startswith(f"{name}_") for key in params for name in names)
+
+
+FILTER_BACKENDS = [AskedFilterBackend, StrictOrderingFilter]

@@ -20,8 +20,6 @@ from portal.api.filters import FILTER_BACKENDS
 from portal.api.schema import documented
 
 TAG_STUDENTS = "Students"
-# What the list shows; the rest of the record is on the student's own address.
-LIST_COLUMNS = ["first_name", "last_name", "preferred_name", "grade", "school__name"]
 TAG_CATALOG = "Catalog"
 
 
@@ -47,10 +45,8 @@ class StudentList(generics.ListAPIView):
     ordering = ["last_name", "first_name", "id"]
 
     def get_queryset(self):
-        return (
-            selectors.students_visible_to(self.request.user)
-            .select_related("school")
-            .only(*LIST_COLUMNS)
+        return selectors.students_visible_to(self.request.user).values(
+            *StudentSerializer.ROW_COLUMNS
         )
 
 

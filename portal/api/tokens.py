@@ -79,9 +79,10 @@ def authenticate(raw: str) -> ApiToken | None:
     if not raw.startswith(TOKEN_MARKER) or len(raw) > 200:
         return None
     now = timezone.now()
-    token = ApiToken.objects.usable(now).select_related("user").filter(token_hash=hash_token(raw))
-    token = token.first()
-    if token is None:
+    usable = ApiToken.objects.usable(now).select_related("user")
+    try:
+        token = usable.get(token_hash=hash_token(raw))  # the hash is unique
+    except ApiToken.DoesNotExist:
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

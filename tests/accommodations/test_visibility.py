@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from accommodations.models import SchoolStaff
+from accommodations import selectors
+from accommodations.models import CareTeamMember, SchoolStaff
 from accommodations.selectors import students_visible_to, visible_student_ids
 from tests import factories
 
@@ -88,3 +90,26 @@ def test_inactive_and_anonymous_users_see_no_one(psychologist, student):
     psychologist.is_active = False
     psychologist.save(update_fields=["is_active"])
     assert visible(psychologist) == set()
+
+
+def test_the_prebuilt_sql_answers_as_the_orm_rule_for_everyone(
+    psychologist, guardian, nurse, outsiders, org_admin, student
+):
+    for user in [psychologist, guardian, nurse, org_admin, *outsiders.values()]:
+        by_rule = set(visible_student_ids(user).values_list("student_id", flat=True))
+        assert visible(user) == by_rule, user.email
+
+
+def test_the_prebuilt_sql_refuses_a_rule_with_a_value_fixed_when_it_was_built(monkeypatch):
+    def frozen_rule(user, at=None):
+        return CareTeamMember.objects.filter(user=user, added_at__lte=timezone.now()).values(
+            "student_id"
+        )
+
+    monkeypatch.setattr(selectors, "visible_student_ids", frozen_rule)
+    selectors._visible_ids_template.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="cannot fill in"):
+            selectors._visible_ids_template(DEFAULT_DB_ALIAS)
+    finally:
+        selectors._visible_ids_template.cache_clear()

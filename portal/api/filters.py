@@ -75,7 +75,7 @@ class AskedFilterBackend(filters.DjangoFilterBackend):
 
 
 def _names_a_filter(params, filterset_class) -> bool:
-    # A filter's widget may read its name with a suffix (`created_after`, `range_min`).
+    # Some filters read their value under a suffixed name (a range filter reads `name_min`).
     names = filterset_class.base_filters.keys()
     return any(key == name or key.startswith(f"{name}_") for key in params for name in names)
 

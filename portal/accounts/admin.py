@@ -144,6 +144,7 @@ class InvitationAdmin(NeverEditedAdmin):
         "created_at",
         "expires_at",
         "accepted_at",
+        "withdrawn_at",
     ]
     list_filter = ["kind"]
     search_fields = ["email", "full_name"]

@@ -3,7 +3,8 @@
 Nobody signs up on their own. A clinician on a student's care team invites the student's
 guardians and care-team colleagues; a clinic administrator invites clinic staff; a guardian
 invites staff of a school that holds a release from them. An invitation is single use and
-expires; only a hash of its token is stored.
+expires; only a hash of its token is stored. Whoever sent it, or an administrator of its clinic,
+may withdraw it while it waits or send it again with a fresh link.
 """
 
 import logging
@@ -15,6 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -128,10 +130,20 @@ def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("accounts:accept_invitation", args=[token])
 
 
+def _expiry_from_now():
+    return timezone.now() + timedelta(days=settings.INVITATION_LIFETIME_DAYS)
+
+
 def _send_invitation_email(invitation_id: int, token: str) -> None:
+    # Skip a link that was withdrawn, used or replaced by a newer one before the commit.
     invitation = (
         Invitation.objects.select_related("organization", "student", "school", "invited_by")
-        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .filter(
+            pk=invitation_id,
+            token_hash=hash_token(token),
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+        )
         .first()
     )
     if invitation is None:
@@ -202,6 +214,7 @@ def create_invitation(
         school=school,
         organization=organization,
         accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).first()
     if waiting is not None:
@@ -222,7 +235,7 @@ def create_invitation(
         full_name=full_name.strip(),
         token_hash=hash_token(token),
         invited_by=inviter,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_LIFETIME_DAYS),
+        expires_at=_expiry_from_now(),
     )
     record_event(
         actor=inviter,
@@ -257,6 +270,14 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return _("This invitation link is not valid. Check that the whole link was copied.")
     if invitation.accepted_at is not None:
         return _("This invitation has already been used. Sign in with the account it created.")
+    if invitation.withdrawn_at is not None:
+        return _(
+            "This invitation was withdrawn on %(date)s and no longer works. "
+            "If you still expect one, ask %(inviter)s."
+        ) % {
+            "date": timezone.localdate(invitation.withdrawn_at).isoformat(),
+            "inviter": invitation.invited_by,
+        }
     if invitation.expires_at <= timezone.now():
         return _("This invitation expired on %(date)s. Ask %(inviter)s to send you a new one.") % {
             "date": timezone.localdate(invitation.expires_at).isoformat(),
@@ -329,9 +350,14 @@ def accept_invitation(
         if not full_name.strip():
             raise ServiceError(_("Enter your name."), field="full_name")
     now = timezone.now()
-    # The claim: a conditional update, so a link used twice at once is accepted once.
+    # The claim: a conditional update, so a link used twice at once is accepted once, and a
+    # link withdrawn or replaced by a fresh one in the meantime is not accepted at all.
     claimed = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+        pk=invitation.pk,
+        token_hash=invitation.token_hash,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=now,
     ).update(accepted_at=now)
     if claimed != 1:
         raise ServiceError(invitation_problem(invitation_for_token(token)) or "")
@@ -371,6 +397,167 @@ def accept_invitation(
         extra={"kind": invitation.kind},
     )
     return user
+
+
+# Withdrawing and sending again ------------------------------------------------------------------
+
+
+def invitation_managed_by(user: User, invitation_id: int) -> Invitation:
+    """The invitation, if `user` sent it or administers its clinic; Http404 otherwise."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    invitation = (
+        Invitation.objects.select_related("organization", "student", "school", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    sent_it = invitation.invited_by_id == user.pk
+    administers_it = user.is_org_admin and user.organization_id == invitation.organization_id
+    if not (sent_it or administers_it):
+        raise Http404
+    return invitation
+
+
+def _accepted_refusal(invitation: Invitation) -> ServiceError:
+    return ServiceError(
+        _("%(email)s already accepted this invitation on %(date)s.")
+        % {
+            "email": invitation.email,
+            "date": timezone.localdate(invitation.accepted_at).isoformat(),
+        }
+    )
+
+
+def _withdrawal_refusal(invitation: Invitation) -> ServiceError | None:
+    if invitation.accepted_at is not None:
+        return _accepted_refusal(invitation)
+    if invitation.withdrawn_at is not None:
+        return ServiceError(
+            _("The invitation to %(email)s was already withdrawn.") % {"email": invitation.email}
+        )
+    if invitation.expires_at <= timezone.now():
+        return ServiceError(
+            _("The invitation to %(email)s has expired; its link no longer works.")
+            % {"email": invitation.email}
+        )
+    return None
+
+
+@transaction.atomic
+def withdraw_invitation(*, user: User, invitation_id: int, request=None) -> Invitation:
+    """Stop a waiting invitation's link from working. Raises Http404 unless `user` sent it or
+    administers its clinic, ServiceError if it was accepted, withdrawn or has expired."""
+    invitation = invitation_managed_by(user, invitation_id)
+    refusal = _withdrawal_refusal(invitation)
+    if refusal is not None:
+        raise refusal
+    now = timezone.now()
+    # A conditional update, so a withdrawal and an acceptance at the same moment cannot both win.
+    withdrawn = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now
+    ).update(withdrawn_at=now)
+    invitation.refresh_from_db()
+    if withdrawn != 1:
+        raise _withdrawal_refusal(invitation) or ServiceError(
+            _("The invitation could not be withdrawn.")
+        )
+    record_event(
+        actor=user,
+        action="invitation.withdrawn",
+        student=invitation.student,
+        target=invitation,
+        request=request,
+        organization=invitation.organization,
+        extra={"kind": invitation.kind},
+    )
+    return invitation
+
+
+def _resend_refusal(invitation: Invitation) -> ServiceError | None:
+    if invitation.accepted_at is not None:
+        return _accepted_refusal(invitation)
+    if invitation.withdrawn_at is not None:
+        return ServiceError(
+            _("The invitation to %(email)s was withdrawn. Send a new invitation instead.")
+            % {"email": invitation.email}
+        )
+    return None
+
+
+@transaction.atomic
+def resend_invitation(*, user: User, invitation_id: int, request=None) -> tuple[Invitation, str]:
+    """E-mail a waiting or expired invitation again with a fresh link, after commit; the old
+    link stops working and the expiry starts over. Raises Http404 unless `user` sent it or
+    administers its clinic, ServiceError if it was accepted or withdrawn, if its sender may no
+    longer send it, or if another invitation for the same access is waiting."""
+    invitation = invitation_managed_by(user, invitation_id)
+    refusal = _resend_refusal(invitation)
+    if refusal is not None:
+        raise refusal
+    # The link is sent in the original sender's name, so they must still be allowed to send it.
+    try:
+        _check_inviter(
+            inviter=invitation.invited_by,
+            kind=invitation.kind,
+            student=invitation.student,
+            school=invitation.school,
+            role=invitation.role,
+        )
+    except ServiceError:
+        raise ServiceError(
+            _("%(inviter)s can no longer send this invitation, so it cannot be sent again.")
+            % {"inviter": invitation.invited_by}
+        ) from None
+    relation = {
+        "kind": invitation.kind,
+        "student": invitation.student,
+        "school": invitation.school,
+        "organization": invitation.organization,
+    }
+    if _already_related(email=invitation.email, **relation):
+        raise ServiceError(_("%(email)s already has this access.") % {"email": invitation.email})
+    waiting = (
+        Invitation.objects.filter(
+            email__iexact=invitation.email,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            **relation,
+        )
+        .exclude(pk=invitation.pk)
+        .first()
+    )
+    if waiting is not None:
+        raise ServiceError(
+            _("Another invitation to %(email)s is already waiting; it expires on %(date)s.")
+            % {
+                "email": invitation.email,
+                "date": timezone.localdate(waiting.expires_at).isoformat(),
+            }
+        )
+    token = Invitation.new_token()
+    # Conditional, so an acceptance or a withdrawal that got there first is not undone.
+    renewed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).update(token_hash=hash_token(token), expires_at=_expiry_from_now())
+    invitation.refresh_from_db()
+    if renewed != 1:
+        raise _resend_refusal(invitation) or ServiceError(
+            _("The invitation could not be sent again.")
+        )
+    record_event(
+        actor=user,
+        action="invitation.resent",
+        student=invitation.student,
+        target=invitation,
+        request=request,
+        organization=invitation.organization,
+        extra={"kind": invitation.kind},
+    )
+    transaction.on_commit(lambda: _send_invitation_email(invitation.pk, token))
+    return invitation, token
 
 
 # Profile ----------------------------------------------------------------------------------------

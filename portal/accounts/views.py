@@ -1,4 +1,4 @@
-"""Invitations (send, list, accept) and the user's own profile."""
+"""Invitations (send, list, withdraw, send again, accept) and the user's own profile."""
 
 from urllib.parse import urlencode
 
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accommodations.forms import add_service_error
 from accommodations.services import ServiceError
@@ -99,6 +100,54 @@ def invitations(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if form is not None and form.is_bound else 200
     return render(request, "accounts/invitations.html", context, status=status)
+
+
+def _back_to_invitations(request: HttpRequest) -> HttpResponse:
+    page = _positive_int(request.POST.get("page"))
+    query = "?" + urlencode({"page": page}) if page else ""
+    return redirect(reverse("accounts:invitations") + query)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    try:
+        invitation = services.withdraw_invitation(
+            user=request.user, invitation_id=invitation_id, request=request
+        )
+    except ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return _back_to_invitations(request)
+
+
+@login_required
+@require_POST
+def resend_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    try:
+        invitation, _token = services.resend_invitation(
+            user=request.user, invitation_id=invitation_id, request=request
+        )
+    except ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Invitation sent again to %(email)s with a new link, which works until %(date)s. "
+                "The earlier link no longer works."
+            )
+            % {
+                "email": invitation.email,
+                "date": timezone.localdate(invitation.expires_at).isoformat(),
+            },
+        )
+    return _back_to_invitations(request)
 
 
 @never_cache

@@ -420,6 +420,18 @@ def invitation_managed_by(user: User, invitation_id: int) -> Invitation:
     return invitation
 
 
+def _record(invitation: Invitation, *, actor: User, action: str, request) -> None:
+    record_event(
+        actor=actor,
+        action=action,
+        student=invitation.student,
+        target=invitation,
+        request=request,
+        organization=invitation.organization,
+        extra={"kind": invitation.kind},
+    )
+
+
 def _accepted_refusal(invitation: Invitation) -> ServiceError:
     return ServiceError(
         _("%(email)s already accepted this invitation on %(date)s.")
@@ -463,15 +475,7 @@ def withdraw_invitation(*, user: User, invitation_id: int, request=None) -> Invi
         raise _withdrawal_refusal(invitation) or ServiceError(
             _("The invitation could not be withdrawn.")
         )
-    record_event(
-        actor=user,
-        action="invitation.withdrawn",
-        student=invitation.student,
-        target=invitation,
-        request=request,
-        organization=invitation.organization,
-        extra={"kind": invitation.kind},
-    )
+    _record(invitation, actor=user, action="invitation.withdrawn", request=request)
     return invitation
 
 
@@ -547,15 +551,7 @@ def resend_invitation(*, user: User, invitation_id: int, request=None) -> tuple[
         raise _resend_refusal(invitation) or ServiceError(
             _("The invitation could not be sent again.")
         )
-    record_event(
-        actor=user,
-        action="invitation.resent",
-        student=invitation.student,
-        target=invitation,
-        request=request,
-        organization=invitation.organization,
-        extra={"kind": invitation.kind},
-    )
+    _record(invitation, actor=user, action="invitation.resent", request=request)
     transaction.on_commit(lambda: _send_invitation_email(invitation.pk, token))
     return invitation, token
 

@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "release.revoked": _("Revoked a release"),
     "invitation.sent": _("Sent an invitation"),
     "invitation.accepted": _("Accepted an invitation"),
+    "invitation.withdrawn": _("Withdrew an invitation"),
+    "invitation.resent": _("Sent an invitation again"),
     "plan.viewed": _("Read a plan"),
     "checkins.viewed": _("Read weekly updates"),
     "releases.viewed": _("Read releases"),

@@ -145,6 +145,7 @@ class InvitationAdmin(NeverEditedAdmin):
         "expires_at",
         "accepted_at",
         "withdrawn_at",
+        "resent_at",
     ]
     list_filter = ["kind"]
     search_fields = ["email", "full_name"]

@@ -148,6 +148,7 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    resent_at = models.DateTimeField(_("last sent again"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -545,7 +545,7 @@ def resend_invitation(*, user: User, invitation_id: int, request=None) -> tuple[
     # Conditional, so an acceptance or a withdrawal that got there first is not undone.
     renewed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).update(token_hash=hash_token(token), expires_at=_expiry_from_now())
+    ).update(token_hash=hash_token(token), expires_at=_expiry_from_now(), resent_at=timezone.now())
     invitation.refresh_from_db()
     if renewed != 1:
         raise _resend_refusal(invitation) or ServiceError(

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -147,7 +148,11 @@ def test_sending_again_replaces_the_link_and_the_new_one_works(
         response = client_of(psychologist).post(resend_url(invitation), follow=True)
 
     assert response.redirect_chain == [(INVITATIONS, 302)]
-    assert "Invitation sent again to new.parent@family.example" in response.content.decode()
+    page = response.content.decode()
+    assert "Invitation sent again to new.parent@family.example" in page
+    invitation.refresh_from_db()
+    assert invitation.resent_at is not None
+    assert f"sent again {date_filter(invitation.resent_at, 'j M Y')}" in page
     [mail] = mailoutbox
     assert mail.to == ["new.parent@family.example"]
     new_token = token_in(mail)

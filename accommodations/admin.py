@@ -161,28 +161,10 @@ class StudentAdmin(ClinicScopedAdmin):
         ),
         (
             _("Implanted device (edited by the care team on the student's emergency card)"),
-            {
-                "fields": [
-                    "device_type",
-                    "device_description",
-                    "device_emergency_contacts",
-                    "device_warning_signs",
-                    "device_emergency_steps",
-                    "device_do_nots",
-                    "device_card_updated_at",
-                ]
-            },
+            {"fields": [*Student.DEVICE_CARD_FIELDS, "device_card_updated_at"]},
         ),
     ]
-    readonly_fields = [
-        "device_type",
-        "device_description",
-        "device_emergency_contacts",
-        "device_warning_signs",
-        "device_emergency_steps",
-        "device_do_nots",
-        "device_card_updated_at",
-    ]
+    readonly_fields = [*Student.DEVICE_CARD_FIELDS, "device_card_updated_at"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

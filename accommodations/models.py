@@ -77,6 +77,16 @@ class Student(models.Model):
         SPINAL_CORD_STIMULATOR = "spinal_cord_stimulator", _("Spinal cord stimulator")
         OTHER = "other", _("Other implanted device")
 
+    # The implanted-device emergency card, as the care team edits it.
+    DEVICE_CARD_FIELDS = (
+        "device_type",
+        "device_description",
+        "device_emergency_contacts",
+        "device_warning_signs",
+        "device_emergency_steps",
+        "device_do_nots",
+    )
+
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="students"
     )

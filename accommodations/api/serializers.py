@@ -111,15 +111,7 @@ class StudentProfileSerializer(serializers.ModelSerializer):
 class DeviceCardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Student
-        fields = [
-            "device_type",
-            "device_description",
-            "device_emergency_contacts",
-            "device_warning_signs",
-            "device_emergency_steps",
-            "device_do_nots",
-            "device_card_updated_at",
-        ]
+        fields = [*Student.DEVICE_CARD_FIELDS, "device_card_updated_at"]
 
 
 class StudentSerializer(serializers.ModelSerializer):

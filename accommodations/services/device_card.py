@@ -21,14 +21,7 @@ def update_device_card(*, access: StudentAccess, request=None, **fields) -> Stud
     what to do."""
     access.require("can_edit_device_card")
     student = access.student
-    allowed = {
-        "device_type",
-        "device_description",
-        "device_emergency_contacts",
-        "device_warning_signs",
-        "device_emergency_steps",
-        "device_do_nots",
-    }
+    allowed = Student.DEVICE_CARD_FIELDS
     after = {name: fields.get(name, getattr(student, name)) for name in allowed}
     if after["device_type"] != Student.Device.NONE:
         for name in ("device_emergency_contacts", "device_emergency_steps"):

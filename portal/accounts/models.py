@@ -171,9 +171,11 @@ class Invitation(models.Model):
         return secrets.token_urlsafe(32)
 
     @property
+    def may_be_sent_again(self) -> bool:
+        """Neither accepted nor withdrawn; an expired invitation may be sent again."""
+        return self.accepted_at is None and self.withdrawn_at is None
+
+    @property
     def is_usable(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.withdrawn_at is None
-            and self.expires_at > timezone.now()
-        )
+        """Its link works: it may be accepted, or withdrawn."""
+        return self.may_be_sent_again and self.expires_at > timezone.now()

@@ -25,6 +25,7 @@ setup: install ## Install, migrate, load the accommodation catalog and the demo 
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py seed_demo
 
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup ## Serve the portal at http://127.0.0.1:8000 with a Celery worker and beat
 	$(BIN)/python manage.py serve --port $(PORT)
 

@@ -1,5 +1,6 @@
 """Serve the portal on one machine: the web server, one Celery worker and exactly one beat."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -42,10 +43,13 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        for name, command in commands.items():
-            processes[name] = subprocess.Popen(command)  # noqa: S603 - our own interpreter and args
-        time.sleep(2)
         site = f"http://{host}:{port}"
+        # Links in e-mails and on signed letters point at this server unless SITE_URL says
+        # otherwise.
+        env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL") or site}
+        for name, command in commands.items():
+            processes[name] = subprocess.Popen(command, env=env)  # noqa: S603 - our own interpreter and args
+        time.sleep(2)
         if demo_data.demo_exists():
             self.stdout.write("\n" + "\n".join(demo_data.login_lines(site)) + "\n")
         self.stdout.write(f"Mail the portal sends is written to {settings.EMAIL_FILE_PATH}/\n")

@@ -97,7 +97,14 @@ class User(AbstractUser):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """How to greet them: the first name, or a title with the last name ("Dr. Rivera" for
+        "Dr. Ana Rivera, PhD")."""
+        words = self.full_name.split(",")[0].split()
+        if not words:
+            return self.email
+        if words[0].endswith(".") and len(words) > 1:
+            return f"{words[0]} {words[-1]}"
+        return words[0]
 
     @property
     def is_clinic_staff(self) -> bool:

@@ -1,6 +1,9 @@
 """The user's own profile page."""
 
+import pytest
 from django.urls import reverse
+
+from portal.accounts.models import User
 
 URL = reverse("accounts:profile")
 
@@ -41,3 +44,17 @@ def test_the_profile_links_to_password_change(client_of, guardian):
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     assert client.get(URL).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("full_name", "greeting"),
+    [
+        ("Sam Example", "Sam"),
+        ("Dr. Ana Rivera, PhD", "Dr. Rivera"),
+        ("Ms. Jordan Lee", "Ms. Lee"),
+        ("Cher", "Cher"),
+        ("", "nobody@family.example"),
+    ],
+)
+def test_people_are_greeted_by_first_name_or_by_title_and_last_name(full_name, greeting):
+    assert User(full_name=full_name, email="nobody@family.example").get_short_name() == greeting

@@ -95,7 +95,7 @@ class ShareForm(forms.Form):
 class ReceiptForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     note = forms.CharField(
-        label=_("Note for the family and clinic (optional)"),
+        label=_("Note for the family and clinic"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

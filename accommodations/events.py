@@ -10,7 +10,7 @@ import logging
 from accommodations import selectors
 from portal.notifications import recipients
 from portal.notifications.kinds import Kind
-from portal.notifications.services import notify
+from portal.notifications.services import mark_done, notify
 from portal.notifications.wording import portal_path, student_name
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,15 @@ def plan_published(plan) -> None:
 
 
 def plan_acknowledged(acknowledgement) -> None:
-    """The psychologists (the whole care team if it has none): read, or a question asked."""
+    """The psychologists (the whole care team if it has none): read, or a question asked.
+    The acknowledger's own notice of the version and reminders about it are done with."""
     logger.info("plan acknowledged", extra={"acknowledgement_id": acknowledgement.pk})
     plan = acknowledgement.plan
+    mark_done(
+        user=acknowledgement.user,
+        keys=[f"plan_published:p{plan.pk}"],
+        key_prefixes=(f"ack_reminder:p{plan.pk}:",),
+    )
     student = plan.student
     team = recipients.psychologists_of(student)
     if not team.exists():

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from accommodations.models import Acknowledgement, Category, Implementer, SchoolStaff
 from portal.audit.models import AuditEvent
+from portal.notifications.kinds import Kind
+from portal.notifications.models import Channel, Notification
+from portal.notifications.services import notify
 from tests import factories
 
 
@@ -196,3 +199,32 @@ def test_every_outsider_gets_404(client_of, student, outsiders, org_admin):
         assert client.get(acknowledge_url(student)).status_code == 404, label
         assert client.post(acknowledge_url(student), {"version": "1"}).status_code == 404, label
     assert not Acknowledgement.objects.exists()
+
+
+def test_acknowledging_settles_the_nurses_notices_about_that_version(client_of, nurse, student):
+    plan = student.plans.get()
+    about_plan = {
+        "student": student,
+        "params": {"student": student.display_name, "version": plan.version},
+        "url": "/",
+    }
+    notify(
+        kind=Kind.PLAN_PUBLISHED, recipients=[nurse], key=f"plan_published:p{plan.pk}", **about_plan
+    )
+    notify(
+        kind=Kind.ACK_REMINDER, recipients=[nurse], key=f"ack_reminder:p{plan.pk}:d2", **about_plan
+    )
+    other = factories.published_plan(student=factories.StudentFactory(), version=1)
+    notify(
+        kind=Kind.PLAN_PUBLISHED,
+        recipients=[nurse],
+        key=f"plan_published:p{other.pk}",
+        **about_plan,
+    )
+
+    client_of(nurse).post(acknowledge_url(student), {"version": plan.version, "comment": ""})
+
+    unread = Notification.objects.filter(recipient=nurse, channel=Channel.IN_APP, read_at=None)
+    assert list(unread.values_list("dedupe_key", flat=True)) == [
+        f"plan_published:p{other.pk}:u{nurse.pk}"
+    ]

@@ -1,7 +1,7 @@
 """Every write of the notifications app: the outbox, delivery, summaries, preferences and the
 scheduled reminders. Pages, tasks and other apps' events call these, never the models."""
 
-from portal.notifications.services.centre import mark_all_read, mark_read
+from portal.notifications.services.centre import mark_all_read, mark_done, mark_read
 from portal.notifications.services.delivery import DeliveryReport, deliver
 from portal.notifications.services.digests import queue_digests
 from portal.notifications.services.outbox import notify, queue_overdue
@@ -22,6 +22,7 @@ __all__ = [
     "PreferenceError",
     "deliver",
     "mark_all_read",
+    "mark_done",
     "mark_read",
     "notice_expiring_access",
     "notify",

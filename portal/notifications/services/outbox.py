@@ -31,6 +31,11 @@ def effective_frequency(kind: str, chosen: str | None) -> str:
     return chosen or kind_info.default_frequency
 
 
+def recipient_key(key: str, user_id: int) -> str:
+    """The dedupe key of one person's copy of the message `key`."""
+    return f"{key}:u{user_id}"
+
+
 def notify(
     *,
     kind: str,
@@ -68,7 +73,7 @@ def notify(
         common = {
             "recipient_id": user.pk,
             "kind": kind,
-            "dedupe_key": f"{key}:u{user.pk}",
+            "dedupe_key": recipient_key(key, user.pk),
             "student": student,
             "params": params or {},
             "url": url,

@@ -133,7 +133,7 @@ def _about_release(release, kind: str, *, actor_id) -> None:
     )
     notify(
         kind=kind,
-        recipients=recipients.staff_of_school(release.school),
+        recipients=recipients.staff_covered_by(release),
         key=f"{kind}:r{release.pk}:school",
         student=student,
         params=params,

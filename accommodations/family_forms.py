@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from accommodations.models import CheckIn, Release, School, Student
+from accommodations.models import CheckIn, Release, School, SchoolStaff, Student
 from portal.rendering import PAIN_SCORE_CHOICES, NativeDateInput, PillScale
 
 WEEKS_OFFERED = 6
@@ -173,13 +173,25 @@ class ReleaseForm(forms.Form):
         label=_("School"),
         queryset=School.objects.none(),
         empty_label=None,
-        help_text=_("Only staff of this school who have an account in the portal can see it."),
+        help_text=_(
+            "Only staff the school or the clinic has confirmed on the school's roster can see it."
+        ),
     )
     scopes = forms.MultipleChoiceField(
         label=_("What the school may see"),
         choices=[(scope, SCOPE_EXPLANATIONS[scope]) for scope in Release.SCOPES],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one thing the school may see.")},
+    )
+    staff_roles = forms.MultipleChoiceField(
+        label=_("Who at the school may see it"),
+        choices=SchoolStaff.Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only staff on the school's confirmed roster in the roles you tick. Most families "
+            "choose the nurse and the counselor / 504 coordinator."
+        ),
+        error_messages={"required": _("Choose at least one group of school staff.")},
     )
     starts_at = forms.DateField(label=_("Starts on"), widget=NativeDateInput())
     expires_at = forms.DateField(
@@ -196,6 +208,7 @@ class ReleaseForm(forms.Form):
         self.fields["school"].queryset = School.objects.order_by(own_school_first, "name")
         self.fields["school"].initial = student.school_id
         self.fields["scopes"].initial = ["plan", "letters"]
+        self.fields["staff_roles"].initial = list(Release.DEFAULT_STAFF_ROLES)
         self.fields["starts_at"].initial = today
         self.fields["expires_at"].initial = _one_year_after(today)
 

@@ -32,9 +32,31 @@ class Implementer(models.TextChoices):
 
 
 class School(models.Model):
+    """A school that students attend and that families give releases to.
+
+    Who works there is its roster (SchoolStaff): only a clinic administrator or the school's
+    own administrator puts anyone on it, never a family.
+    """
+
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    added_by = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("added by clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="schools_added",
+    )
+    email_domains = models.TextField(
+        _("verified e-mail domains"),
+        blank=True,
+        help_text=_(
+            "One per line, for example district.k12.example.org. When set, only addresses on "
+            "these domains can be confirmed as the school's staff."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -42,8 +64,27 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def domain_list(self) -> list[str]:
+        return [
+            line.strip().lower().lstrip("@")
+            for line in self.email_domains.replace(",", "\n").splitlines()
+            if line.strip()
+        ]
+
+    def accepts_staff_address(self, email: str) -> bool:
+        """Whether `email` may be confirmed as this school's staff: any address while the
+        school has no verified domains, otherwise only one on them."""
+        domains = self.domain_list
+        if not domains:
+            return True
+        return email.rpartition("@")[2].lower() in domains
+
 
 class SchoolStaff(models.Model):
+    """A confirmed member of a school's roster. Only the clinic or the school's
+    administrator adds one; deleting the row ends their access to every student at once."""
+
     class Role(models.TextChoices):
         NURSE = "nurse", _("School nurse")
         COUNSELOR = "counselor", _("Counselor / 504 coordinator")
@@ -53,6 +94,15 @@ class SchoolStaff(models.Model):
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="school_roles")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    added_by = models.ForeignKey(
+        USER,
+        verbose_name=_("vouched for by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="school_staff_added",
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
 
     class Meta:
         verbose_name = _("school staff member")
@@ -63,6 +113,58 @@ class SchoolStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.school})"
+
+    @property
+    def keeps_roster(self) -> bool:
+        return self.role == self.Role.ADMINISTRATOR
+
+
+class StaffRequest(models.Model):
+    """A family's request that a named person at the school be added to its roster. It
+    grants nothing: the school's administrator or a clinic administrator confirms it (which
+    sends that person an invitation) or declines it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff_requests")
+    student = models.ForeignKey("Student", on_delete=models.CASCADE, related_name="staff_requests")
+    requested_by = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="staff_requests_made"
+    )
+    full_name = models.CharField(_("their name"), max_length=200)
+    email = models.EmailField(_("their e-mail address"))
+    role = models.CharField(
+        _("their role at the school"), max_length=20, choices=SchoolStaff.Role.choices
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("state"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_requests_decided",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request to add school staff")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "email"],
+                condition=Q(status="pending"),
+                name="one_waiting_request_per_address_and_school",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}> at {self.school}"
 
 
 def display_name_of(first_name: str, preferred_name: str, last_name: str) -> str:
@@ -184,6 +286,8 @@ class Release(models.Model):
     """A guardian's authorization to disclose one student's information to one school."""
 
     SCOPES = ("plan", "letters", "updates", "notes")
+    # Minimum necessary: the health office and the 504 coordinator, unless the family adds more.
+    DEFAULT_STAFF_ROLES = ("nurse", "counselor")
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="releases")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="releases")
@@ -192,6 +296,11 @@ class Release(models.Model):
     scope_letters = models.BooleanField(_("signed letters"), default=True)
     scope_updates = models.BooleanField(_("messages to school from weekly updates"), default=False)
     scope_notes = models.BooleanField(_("care-team notes meant for school"), default=False)
+    # Which of the school's staff the release covers; staff in other roles see nothing.
+    covers_nurse = models.BooleanField(_("the school nurse"), default=True)
+    covers_counselor = models.BooleanField(_("the counselor / 504 coordinator"), default=True)
+    covers_teacher = models.BooleanField(_("teachers"), default=False)
+    covers_administrator = models.BooleanField(_("school administrators"), default=False)
     starts_at = models.DateTimeField(_("starts"))
     expires_at = models.DateTimeField(_("expires"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -215,6 +324,13 @@ class Release(models.Model):
                 | Q(scope_notes=True),
                 name="release_covers_something",
             ),
+            models.CheckConstraint(
+                condition=Q(covers_nurse=True)
+                | Q(covers_counselor=True)
+                | Q(covers_teacher=True)
+                | Q(covers_administrator=True),
+                name="release_covers_a_staff_role",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -223,6 +339,28 @@ class Release(models.Model):
     @property
     def scopes(self) -> frozenset[str]:
         return frozenset(scope for scope in self.SCOPES if getattr(self, f"scope_{scope}"))
+
+    @property
+    def staff_roles(self) -> frozenset[str]:
+        """The roster roles whose members the release covers."""
+        return frozenset(
+            role for role in SchoolStaff.Role.values if getattr(self, f"covers_{role}")
+        )
+
+    @property
+    def staff_role_labels(self) -> list[str]:
+        return [label for value, label in SchoolStaff.Role.choices if value in self.staff_roles]
+
+    @staticmethod
+    def covers_staff_role(*, role: str, release: str = "") -> Q:
+        """The condition "the release covers the staff member's role", for a query that
+        reaches a SchoolStaff's role by the lookup `role` and the Release by the prefix
+        `release` ("" when querying releases). Put it in the same filter() call as the other
+        conditions on that staff row, so they all speak of one row."""
+        condition = Q()
+        for value in SchoolStaff.Role.values:
+            condition |= Q(**{role: value, f"{release}covers_{value}": True})
+        return condition
 
     @property
     def status(self) -> str:

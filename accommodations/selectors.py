@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -25,7 +25,9 @@ from accommodations.models import (
     CheckIn,
     Guardianship,
     Release,
+    School,
     SchoolStaff,
+    StaffRequest,
     Student,
 )
 
@@ -36,15 +38,27 @@ SCOPE_NOTES = "notes"
 
 
 def _releases_in_force_for_staff(user, at=None) -> QuerySet[Release]:
+    """Releases in force at `at` (now by default) that cover `user` (a user or an OuterRef to
+    one): they are on the release school's roster in a role the release covers."""
     return Release.objects.in_force(at).filter(
+        Release.covers_staff_role(role="school__staff__role"),
         school__staff__user=user,
+    )
+
+
+def staff_covered_by_releases(at=None, **release_lookups) -> QuerySet[SchoolStaff]:
+    """Roster rows whose school holds a release in force at `at` that covers their role and
+    matches `release_lookups` (lookups on Release, such as student=... or scope_plan=True)."""
+    return SchoolStaff.objects.filter(
+        Release.covers_staff_role(role="role", release="school__releases__"),
+        school__releases__in=Release.objects.in_force(at).filter(**release_lookups),
     )
 
 
 def visible_student_ids(user, at=None) -> QuerySet:
     """Ids of the students the user may open, as one UNION of three indexed look-ups: on their
-    care team, in their guardianship, or released to a school where they work (release in
-    force at `at`, now by default)."""
+    care team, in their guardianship, or released to a school whose roster they are on (by a
+    release in force at `at`, now by default, that covers their role)."""
     return (
         CareTeamMember.objects.filter(user=user)
         .values("student_id")
@@ -69,23 +83,31 @@ def _visible_ids_template(alias: str) -> tuple[str, tuple]:
     query = visible_student_ids(_ANY_USER_ID, at=_ANY_MOMENT).query
     sql, params = query.get_compiler(connection=connection).as_sql()
     markers = {_ANY_USER_ID, connection.ops.adapt_datetimefield_value(_ANY_MOMENT)}
-    if unfilled := [param for param in params if param not in markers]:
+    if unfilled := [
+        param for param in params if param not in markers and not _is_rule_constant(param)
+    ]:
         # A value fixed when the SQL was built (a `timezone.now()` in the rule, say) would be
         # reused by every later request.
         raise ValueError(f"visible_student_ids has parameters it cannot fill in: {unfilled}")
     return sql, tuple(params)
 
 
+def _is_rule_constant(param) -> bool:
+    # The rule's own literals (a roster role and a release's "covers this role" flag) are the
+    # same for every request; anything else was fixed when the SQL was built.
+    return param is True or (isinstance(param, str) and param in SchoolStaff.Role.values)
+
+
 def _visible_ids_sql(user, at, alias: str = DEFAULT_DB_ALIAS) -> RawSQL:
     sql, params = _visible_ids_template(alias)
     adapt = connections[alias].ops.adapt_datetimefield_value
     values = {_ANY_USER_ID: user.pk, adapt(_ANY_MOMENT): adapt(at)}
-    return RawSQL(sql, [values[param] for param in params])  # noqa: S611 - the ORM's own SQL
+    return RawSQL(sql, [values.get(param, param) for param in params])  # noqa: S611 - the ORM's own SQL
 
 
 def students_visible_to(user) -> QuerySet[Student]:
     """Students the user may open: on their care team, in their guardianship, or released to
-    a school where they work (release in force now)."""
+    a school whose roster they are on, by a release in force now that covers their role."""
     if not user.is_authenticated or not user.is_active:
         return Student.objects.none()
     return Student.objects.filter(pk__in=_visible_ids_sql(user, timezone.now()))
@@ -102,15 +124,15 @@ def children_of(user) -> QuerySet[Student]:
 
 
 def students_released_to(user) -> QuerySet[Student]:
-    """Students released, right now, to a school where the user works."""
+    """Students released, right now, to a school where the user works, in a role covered."""
     return Student.objects.filter(
         Exists(_releases_in_force_for_staff(user).filter(student=OuterRef("pk")))
     )
 
 
 def releases_in_force_at_my_schools(user) -> QuerySet[Release]:
-    """Releases in force now for schools where the user works: what each student's school
-    staff may see."""
+    """Releases in force now that cover the user at a school where they work: what each
+    student's school staff may see."""
     return _releases_in_force_for_staff(user).select_related("school")
 
 
@@ -373,16 +395,10 @@ def releases_visible(access: StudentAccess) -> QuerySet[Release]:
 
 
 def school_staff_with_scope(student: Student, scope: str, at=None) -> QuerySet:
-    """Active school staff whose school holds a release in force for the student covering `scope`."""
-    release_schools = (
-        Release.objects.in_force(at)
-        .filter(student=student, **{f"scope_{scope}": True})
-        .values("school_id")
-    )
+    """Active school staff covered by a release in force for the student that includes `scope`."""
+    covered = staff_covered_by_releases(at, student=student, **{f"scope_{scope}": True})
     return (
-        get_user_model()
-        .objects.filter(is_active=True, school_roles__school_id__in=release_schools)
-        .distinct()
+        get_user_model().objects.filter(is_active=True, pk__in=covered.values("user_id")).distinct()
     )
 
 
@@ -394,10 +410,8 @@ def staff_who_must_acknowledge(student: Student, at=None) -> QuerySet:
 def acknowledgement_states(plan: AccommodationPlan) -> list[dict]:
     """Each school staff member who should read the plan, with whether they have."""
     staff = list(
-        SchoolStaff.objects.filter(
-            user__in=staff_who_must_acknowledge(plan.student),
-            school__releases__student=plan.student,
-        )
+        staff_covered_by_releases(student=plan.student, scope_plan=True)
+        .filter(user__is_active=True)
         .select_related("user", "school")
         .distinct()
         .order_by("school__name", "user__full_name")
@@ -416,21 +430,14 @@ def acknowledgement_states(plan: AccommodationPlan) -> list[dict]:
 def pending_acknowledgement_count(student_ids) -> dict[int, int]:
     """Per student: how many school staff have not acknowledged the current published plan."""
     counts: dict[int, int] = {}
-    now = timezone.now()
     plans: dict[int, AccommodationPlan] = {}
     for plan in AccommodationPlan.objects.filter(
         student_id__in=student_ids, status=AccommodationPlan.Status.PUBLISHED
     ).order_by("student_id", "version"):
         plans[plan.student_id] = plan  # the last one wins: the current version
     expected = (
-        SchoolStaff.objects.filter(
-            school__releases__student_id__in=student_ids,
-            school__releases__revoked_at__isnull=True,
-            school__releases__starts_at__lte=now,
-            school__releases__expires_at__gt=now,
-            school__releases__scope_plan=True,
-            user__is_active=True,
-        )
+        staff_covered_by_releases(student_id__in=student_ids, scope_plan=True)
+        .filter(user__is_active=True)
         .values_list("school__releases__student_id", "user_id")
         .distinct()
     )
@@ -449,12 +456,8 @@ def pending_acknowledgement_count(student_ids) -> dict[int, int]:
 
 def needs_my_acknowledgement(user) -> QuerySet[AccommodationPlan]:
     """Current published plans of students released to the user's school(s), not yet read by them."""
-    students = students_released_to(user).filter(
-        Exists(
-            Release.objects.in_force().filter(
-                student=OuterRef("pk"), scope_plan=True, school__staff__user=user
-            )
-        )
+    students = Student.objects.filter(
+        Exists(_releases_in_force_for_staff(user).filter(student=OuterRef("pk"), scope_plan=True))
     )
     latest_versions = AccommodationPlan.objects.filter(
         student=OuterRef("student"),
@@ -487,3 +490,71 @@ def acknowledgements_visible(access: StudentAccess) -> QuerySet[Acknowledgement]
     if not access.is_care_team:
         acknowledgements = acknowledgements.filter(user=access.user)
     return acknowledgements
+
+
+# School rosters ---------------------------------------------------------------------------------
+# Who works at a school is vouched for by a clinic administrator or by the school's own
+# administrator, never by a family.
+
+
+def _clinic_works_with_school(organization_id: int) -> Q:
+    """The clinic added the school, or one of its students attends it or has a release to it."""
+    return (
+        Q(added_by_id=organization_id)
+        | Exists(Student.objects.filter(organization_id=organization_id, school=OuterRef("pk")))
+        | Exists(
+            Release.objects.filter(student__organization_id=organization_id, school=OuterRef("pk"))
+        )
+    )
+
+
+def schools_kept_by(user) -> QuerySet[School]:
+    """Schools whose roster the user keeps: as an administrator on the school's own roster, or
+    as an administrator of a clinic that works with the school."""
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none()
+    keeps = Exists(
+        SchoolStaff.objects.filter(
+            user=user, school=OuterRef("pk"), role=SchoolStaff.Role.ADMINISTRATOR
+        )
+    )
+    if user.is_org_admin and user.organization_id:
+        keeps |= _clinic_works_with_school(user.organization_id)
+    return School.objects.filter(keeps)
+
+
+def school_kept_by(user, school_id: int) -> School:
+    """The school, if the user keeps its roster; Http404 otherwise."""
+    school = schools_kept_by(user).filter(pk=school_id).first()
+    if school is None:
+        raise Http404
+    return school
+
+
+def schools_editable_by(user) -> QuerySet[School]:
+    """Schools whose details (name, address, verified domains) a clinic administrator may
+    change: those their clinic added and no other clinic uses."""
+    if not user.is_authenticated or not user.is_active or not user.is_org_admin:
+        return School.objects.none()
+    if user.organization_id is None:
+        return School.objects.none()
+    other_clinics_student = Student.objects.filter(school=OuterRef("pk")).exclude(
+        organization_id=user.organization_id
+    )
+    other_clinics_release = Release.objects.filter(school=OuterRef("pk")).exclude(
+        student__organization_id=user.organization_id
+    )
+    return School.objects.filter(added_by_id=user.organization_id).exclude(
+        Exists(other_clinics_student) | Exists(other_clinics_release)
+    )
+
+
+def roster_of(school: School) -> QuerySet[SchoolStaff]:
+    return school.staff.select_related("user", "added_by").order_by("role", "user__full_name")
+
+
+def staff_requests_waiting(schools) -> QuerySet[StaffRequest]:
+    """Families' requests to add a named person, waiting at any of `schools`."""
+    return StaffRequest.objects.filter(
+        school__in=schools, status=StaffRequest.Status.PENDING
+    ).select_related("school", "student", "requested_by")

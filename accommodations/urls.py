@@ -7,6 +7,7 @@ from accommodations.views import (
     notes,
     plan,
     plan_editor,
+    roster,
     school,
     student,
 )
@@ -54,4 +55,27 @@ urlpatterns = [
     path(S + "releases/", family.releases, name="releases"),
     path(S + "releases/new/", family.grant_release, name="release_new"),
     path(S + "releases/<int:release_id>/revoke/", family.revoke_release, name="release_revoke"),
+    path(S + "school-staff-requests/new/", roster.new_staff_request, name="staff_request_new"),
+    # School rosters: who works at a school, as the clinic or the school vouches
+    path("schools/", roster.schools, name="schools"),
+    path("schools/new/", roster.add_school, name="school_new"),
+    path("schools/<int:school_id>/", roster.school_roster, name="school_roster"),
+    path("schools/<int:school_id>/edit/", roster.change_school, name="school_edit"),
+    path(
+        "schools/<int:school_id>/staff/<int:staff_id>/remove/",
+        roster.remove_staff,
+        name="school_staff_remove",
+    ),
+    path(
+        "schools/requests/<int:staff_request_id>/confirm/",
+        roster.answer_staff_request,
+        {"answer": "confirm"},
+        name="staff_request_confirm",
+    ),
+    path(
+        "schools/requests/<int:staff_request_id>/decline/",
+        roster.answer_staff_request,
+        {"answer": "decline"},
+        name="staff_request_decline",
+    ),
 ]

@@ -35,9 +35,12 @@ def navigation(request) -> dict:
         items.append(_link(request, _("My children"), "accommodations:my_children"))
     if user.school_roles.exists():
         items.append(_link(request, _("My students"), "accommodations:my_students"))
+    keeps_a_roster = user.is_org_admin or selectors.schools_kept_by(user).exists()
+    if keeps_a_roster:
+        items.append(_link(request, _("School rosters"), "accommodations:schools"))
     if user.is_org_admin:
         items.append(_link(request, _("Audit log"), "audit:events"))
-    if user.is_clinic_staff or selectors.children_of(user).exists():
+    if user.is_clinic_staff or keeps_a_roster:
         items.append(_link(request, _("Invitations"), "accounts:invitations"))
     context["nav_items"] = [item for item in items if item]
     context["notifications_enabled"] = True

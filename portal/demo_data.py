@@ -26,6 +26,7 @@ from accommodations.models import (
     SchoolStaff,
     Student,
 )
+from accommodations.services import roster
 from letters.demo import create_demo_letters
 from portal.accounts.models import Organization, User
 from portal.notifications.models import Channel, Notification, Status
@@ -53,6 +54,9 @@ LOGINS = [
     DemoLogin("Counselor / 504 coordinator, Maple Grove", "counselor.park@maplegrove.example"),
     DemoLogin("School nurse, Riverbend High School", "nurse.diaz@riverbend.example"),
     DemoLogin("Teacher, Riverbend High School", "teacher.adams@riverbend.example"),
+    DemoLogin(
+        "School administrator, Maple Grove (keeps its roster)", "principal.osei@maplegrove.example"
+    ),
 ]
 
 
@@ -121,13 +125,20 @@ def _publish_plan(
 
 
 def _release(
-    guardian: User, student: Student, school: School, scopes: set[str], *, days: int = 300
+    guardian: User,
+    student: Student,
+    school: School,
+    scopes: set[str],
+    *,
+    days: int = 300,
+    staff_roles: set[str] | None = None,
 ):
     access = selectors.access_for(user=guardian, student=student)
     return services.grant_release(
         access=access,
         school=school,
         scopes=scopes,
+        staff_roles=staff_roles,
         starts_at=timezone.now() - timedelta(days=30),
         expires_at=timezone.now() + timedelta(days=days),
     )
@@ -205,19 +216,34 @@ def build_demo() -> None:
     admin.groups.add(_clinic_admin_group())
 
     maple = School.objects.create(
-        name="Maple Grove Middle School", address="45 Maple Grove Road, Lakeside", phone="555-0160"
+        name="Maple Grove Middle School",
+        address="45 Maple Grove Road, Lakeside",
+        phone="555-0160",
+        added_by=clinic,
+        email_domains="maplegrove.example",
     )
     river = School.objects.create(
-        name="Riverbend High School", address="900 Riverbend Parkway, Lakeside", phone="555-0175"
+        name="Riverbend High School",
+        address="900 Riverbend Parkway, Lakeside",
+        phone="555-0175",
+        added_by=clinic,
+        email_domains="riverbend.example",
     )
     hughes = _user("nurse.hughes@maplegrove.example", "Taylor Hughes, RN")
     park = _user("counselor.park@maplegrove.example", "Jamie Park")
+    osei = _user("principal.osei@maplegrove.example", "Dana Osei")
     diaz = _user("nurse.diaz@riverbend.example", "Morgan Díaz, RN")
     adams = _user("teacher.adams@riverbend.example", "Chris Adams")
-    SchoolStaff.objects.create(user=hughes, school=maple, role=SchoolStaff.Role.NURSE)
-    SchoolStaff.objects.create(user=park, school=maple, role=SchoolStaff.Role.COUNSELOR)
-    SchoolStaff.objects.create(user=diaz, school=river, role=SchoolStaff.Role.NURSE)
-    SchoolStaff.objects.create(user=adams, school=river, role=SchoolStaff.Role.TEACHER)
+    # The clinic administrator vouched for Maple Grove's administrator, who vouched for the rest
+    # of Maple Grove's roster; Riverbend's roster is kept by the clinic.
+    for member, school, role, vouched_by in (
+        (osei, maple, SchoolStaff.Role.ADMINISTRATOR, admin),
+        (hughes, maple, SchoolStaff.Role.NURSE, osei),
+        (park, maple, SchoolStaff.Role.COUNSELOR, osei),
+        (diaz, river, SchoolStaff.Role.NURSE, admin),
+        (adams, river, SchoolStaff.Role.TEACHER, admin),
+    ):
+        SchoolStaff.objects.create(user=member, school=school, role=role, added_by=vouched_by)
 
     def student(first, last, born, school, grade, language="English", **device) -> Student:
         return Student.objects.create(
@@ -336,8 +362,21 @@ def build_demo() -> None:
 
     _release(guardians[mia], mia, maple, {"plan", "letters", "updates", "notes"})
     _release(guardians[lan], lan, river, {"plan", "letters", "updates"})
-    _release(guardians[ethan], ethan, river, {"plan", "letters", "updates", "notes"})
+    _release(
+        guardians[ethan],
+        ethan,
+        river,
+        {"plan", "letters", "updates", "notes"},
+        staff_roles={"nurse", "counselor", "teacher"},
+    )
     _release(guardians[zoe], zoe, maple, {"plan", "letters"})
+    roster.request_school_staff(
+        access=selectors.access_for(user=guardians[mia], student=mia),
+        school=maple,
+        full_name="Sam Whitfield",
+        email="pe.whitfield@maplegrove.example",
+        role=SchoolStaff.Role.TEACHER,
+    )
     _release(guardians[noah], noah, maple, {"plan"})
     priya_release = _release(guardians[priya], priya, river, {"plan", "letters"})
     services.revoke_release(

@@ -17,6 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         destinations.append("accommodations:my_children")
     if user.school_roles.exists():
         destinations.append("accommodations:my_students")
+    if user.school_roles.filter(role="administrator").exists():
+        destinations.append("accommodations:schools")
     if len(destinations) == 1:
         return redirect(destinations[0])
     return render(request, "portal/home.html", {"destinations": destinations})

@@ -80,6 +80,16 @@ def nurse(student, school, guardian):
 
 
 @pytest.fixture
+def school_admin(school, org_admin):
+    """Maple Grove's administrator: keeps its roster, vouched for by the clinic."""
+    user = factories.UserFactory(email="principal@maplegrove.example", full_name="Dana Principal")
+    factories.SchoolStaffFactory(
+        user=user, school=school, role=SchoolStaff.Role.ADMINISTRATOR, added_by=org_admin
+    )
+    return user
+
+
+@pytest.fixture
 def other_student(clinic, other_school):
     student = factories.StudentFactory(organization=clinic, school=other_school, first_name="Leo")
     factories.published_plan(student=student, items=2)

@@ -173,6 +173,7 @@ RELEASE = {
     "id": 9,
     "school": SCHOOL,
     "scopes": ["letters", "plan"],
+    "staff_roles": ["counselor", "nurse"],
     "starts_at": "2026-01-05T05:00:00Z",
     "expires_at": "2027-01-05T05:00:00Z",
     "status": "in_force",

@@ -18,6 +18,7 @@ from accommodations.models import (
     PlanItem,
     Release,
     School,
+    SchoolStaff,
     Student,
     display_name_of,
 )
@@ -483,6 +484,7 @@ class SchoolMessageSerializer(serializers.ModelSerializer):
 class ReleaseSerializer(serializers.ModelSerializer):
     school = SchoolSerializer(read_only=True)
     scopes = serializers.SerializerMethodField()
+    staff_roles = serializers.SerializerMethodField()
     status = serializers.ChoiceField(
         choices=["scheduled", "in_force", "expired", "revoked"], read_only=True
     )
@@ -495,6 +497,7 @@ class ReleaseSerializer(serializers.ModelSerializer):
             "id",
             "school",
             "scopes",
+            "staff_roles",
             "starts_at",
             "expires_at",
             "status",
@@ -511,6 +514,12 @@ class ReleaseSerializer(serializers.ModelSerializer):
     def get_scopes(self, release):
         return sorted(release.scopes)
 
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=SchoolStaff.Role.values))
+    )
+    def get_staff_roles(self, release):
+        return sorted(release.staff_roles)
+
 
 class ReleaseCreateSerializer(serializers.Serializer):
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all())
@@ -519,6 +528,14 @@ class ReleaseCreateSerializer(serializers.Serializer):
         allow_empty=False,
         help_text="What the school may see: plan (and the emergency card), letters, "
         "updates (messages to school only), notes (notes written for school).",
+    )
+    staff_roles = serializers.MultipleChoiceField(
+        choices=SchoolStaff.Role.values,
+        allow_empty=False,
+        required=False,
+        default=list(Release.DEFAULT_STAFF_ROLES),
+        help_text="Which of the school's confirmed staff may see it: nurse, counselor "
+        "(counselor / 504 coordinator), teacher, administrator. Default: nurse and counselor.",
     )
     starts_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()

@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,19 +35,25 @@ def add_note(
         visibility = addendum_to.visibility
         addendum_to = addendum_to.addendum_to or addendum_to
     if submission_key is not None:
-        existing = CareNote.objects.filter(
-            submission_key=submission_key, student=access.student
-        ).first()
+        existing = _note_submitted_with(submission_key, access=access)
         if existing is not None:
             return existing
-    note = CareNote.objects.create(
-        student=access.student,
-        author=access.user,
-        visibility=visibility,
-        body=body.strip(),
-        addendum_to=addendum_to,
-        submission_key=submission_key,
-    )
+    try:
+        with transaction.atomic():
+            note = CareNote.objects.create(
+                student=access.student,
+                author=access.user,
+                visibility=visibility,
+                body=body.strip(),
+                addendum_to=addendum_to,
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        # A concurrent submission with the same key saved first.
+        existing = _note_submitted_with(submission_key, access=access) if submission_key else None
+        if existing is None:
+            raise
+        return existing
     record_event(
         actor=access.user,
         action="note.added",
@@ -58,6 +64,20 @@ def add_note(
     )
     events.note_shared(note)
     return note
+
+
+def _note_submitted_with(submission_key: uuid.UUID, *, access: StudentAccess) -> CareNote | None:
+    """The note this writer already saved with the key; ServiceError if someone else used it."""
+    existing = CareNote.objects.filter(submission_key=submission_key).first()
+    if existing is None:
+        return None
+    if existing.student_id != access.student.pk or existing.author_id != access.user.pk:
+        # Say nothing about the other note: not whose it is, nor which student it is about.
+        raise ServiceError(
+            _("This form was already used for another note. Reload the page and write it again."),
+            field="submission_key",
+        )
+    return existing
 
 
 @transaction.atomic

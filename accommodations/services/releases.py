@@ -10,6 +10,7 @@ from accommodations import events
 from accommodations.models import (
     Release,
     School,
+    SchoolStaff,
 )
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError, lock_student
@@ -24,13 +25,21 @@ def grant_release(
     scopes: set[str],
     starts_at: datetime,
     expires_at: datetime,
+    staff_roles: set[str] | None = None,
     request=None,
 ) -> Release:
-    """A guardian authorizes one school to see the scopes chosen, from start to expiry."""
+    """A guardian authorizes the staff of one school in the roles chosen (nurse and counselor
+    unless said otherwise) to see the scopes chosen, from start to expiry."""
     access.require("can_manage_releases")
     unknown = set(scopes) - set(Release.SCOPES)
     if unknown or not scopes:
         raise ServiceError(_("Choose at least one thing the school may see."), field="scopes")
+    if staff_roles is None:
+        staff_roles = set(Release.DEFAULT_STAFF_ROLES)
+    if not staff_roles or set(staff_roles) - set(SchoolStaff.Role.values):
+        raise ServiceError(
+            _("Choose at least one group of school staff who may see it."), field="staff_roles"
+        )
     if expires_at <= starts_at:
         raise ServiceError(_("The release must expire after it starts."), field="expires_at")
     if expires_at <= timezone.now():
@@ -58,6 +67,7 @@ def grant_release(
         starts_at=starts_at,
         expires_at=expires_at,
         **{f"scope_{scope}": scope in scopes for scope in Release.SCOPES},
+        **{f"covers_{role}": role in staff_roles for role in SchoolStaff.Role.values},
     )
     record_event(
         actor=access.user,
@@ -65,7 +75,11 @@ def grant_release(
         student=access.student,
         target=release,
         request=request,
-        extra={"school_id": school.pk, "scopes": sorted(scopes)},
+        extra={
+            "school_id": school.pk,
+            "scopes": sorted(scopes),
+            "staff_roles": sorted(staff_roles),
+        },
     )
     events.release_granted(release)
     return release

@@ -194,6 +194,7 @@ def grant_release(request, student_id: int):
                 access=access,
                 school=form.cleaned_data["school"],
                 scopes=set(form.cleaned_data["scopes"]),
+                staff_roles=set(form.cleaned_data["staff_roles"]),
                 starts_at=starts_at,
                 expires_at=expires_at,
                 request=request,

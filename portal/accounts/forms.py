@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accommodations import selectors
-from accommodations.models import CareTeamMember, Release, School, SchoolStaff, Student
+from accommodations.models import CareTeamMember, SchoolStaff, Student
 from portal.accounts.models import Invitation
 
 Kind = Invitation.Kind
@@ -15,7 +15,7 @@ Kind = Invitation.Kind
 KIND_LABELS = {
     Kind.GUARDIAN: _("A parent or guardian"),
     Kind.CARE_TEAM: _("A care-team colleague"),
-    Kind.SCHOOL_STAFF: _("School staff"),
+    Kind.SCHOOL_STAFF: _("School staff (roster)"),
     Kind.CLINICIAN: _("Clinic staff"),
 }
 
@@ -56,20 +56,10 @@ class InvitationForm(forms.Form):
                 label=_("Role on the care team"), choices=CareTeamMember.Role.choices
             )
         if kind == Kind.SCHOOL_STAFF:
-            releases = Release.objects.in_force().filter(
-                granted_by=inviter, student__guardianships__guardian=inviter
-            )
-            self.fields["student"] = StudentChoiceField(
-                label=_("Student"),
-                queryset=selectors.children_of(inviter)
-                .filter(releases__in=releases)
-                .select_related("school")
-                .distinct(),
-            )
             self.fields["school"] = forms.ModelChoiceField(
                 label=_("School"),
-                queryset=School.objects.filter(releases__in=releases).distinct(),
-                help_text=_("Only schools that hold a release from you are listed."),
+                queryset=selectors.schools_kept_by(inviter),
+                help_text=_("Only schools whose roster you keep are listed."),
             )
             self.fields["role"] = forms.ChoiceField(
                 label=_("Their role at the school"), choices=SchoolStaff.Role.choices

@@ -126,8 +126,9 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("email"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The clinic it comes from; empty when a school's administrator invites their own staff.
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )
     student = models.ForeignKey(
         "accommodations.Student",
@@ -168,10 +169,27 @@ class Invitation(models.Model):
                 condition=~Q(kind="school_staff") | Q(school__isnull=False),
                 name="school_invitation_names_a_school",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="school_staff") | Q(organization__isnull=False),
+                name="clinic_invitation_names_a_clinic",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email}"
+
+    @property
+    def from_name(self) -> str:
+        """Whose portal the invitation is to: the clinic's, or the school's when a school's
+        administrator sent it."""
+        if self.organization is not None:
+            return self.organization.name
+        return self.school.name if self.school is not None else ""
+
+    def get_school_role_display(self) -> str:
+        """The school-staff role offered, in words ("School nurse")."""
+        school_staff = self._meta.apps.get_model("accommodations", "SchoolStaff")
+        return str(dict(school_staff.Role.choices).get(self.role, self.role))
 
     @staticmethod
     def new_token() -> str:

@@ -1,9 +1,11 @@
 """Invitations and profiles: how people get an account and a relation to a student.
 
 Nobody signs up on their own. A clinician on a student's care team invites the student's
-guardians and care-team colleagues; a clinic administrator invites clinic staff; a guardian
-invites staff of a school that holds a release from them. An invitation is single use and
-expires; only a hash of its token is stored. Whoever sent it, or an administrator of its clinic,
+guardians and care-team colleagues; a clinic administrator invites clinic staff. A school's
+staff are invited by whoever keeps its roster: a clinic administrator of a clinic that works
+with the school, or the school's own administrator; never by a family (a family asks, and the
+roster keeper confirms). An invitation is single use and expires; only a hash of its token is
+stored. Whoever sent it, an administrator of its clinic, or the keeper of its school's roster
 may withdraw it while it waits or send it again with a fresh link.
 """
 
@@ -22,15 +24,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accommodations import selectors
 from accommodations.models import (
     CareTeamMember,
     Guardianship,
-    Release,
     School,
     SchoolStaff,
+    StaffRequest,
     Student,
 )
-from accommodations.services import ServiceError
+from accommodations.services import ServiceError, roster
 from portal.accounts.models import Invitation, User, hash_token
 from portal.audit.services import record_event
 
@@ -46,13 +49,18 @@ def _is_on_care_team(user: User, student: Student) -> bool:
     return CareTeamMember.objects.filter(user=user, student=student).exists()
 
 
-def _release_from(guardian: User, student: Student, school: School) -> bool:
-    return (
-        Release.objects.in_force()
-        .filter(student=student, school=school, granted_by=guardian)
-        .exists()
-        and Guardianship.objects.filter(guardian=guardian, student=student).exists()
-    )
+def keeps_roster_of(user: User, school: School) -> bool:
+    return selectors.schools_kept_by(user).filter(pk=school.pk).exists()
+
+
+def check_staff_address(school: School, email: str) -> None:
+    """Raise ServiceError unless `email` may be confirmed as the school's staff."""
+    if not school.accepts_staff_address(email):
+        raise ServiceError(
+            _("%(school)s confirms staff only with addresses on %(domains)s.")
+            % {"school": school.name, "domains": ", ".join(school.domain_list)},
+            field="email",
+        )
 
 
 def invitable_kinds(user: User) -> list[str]:
@@ -64,11 +72,7 @@ def invitable_kinds(user: User) -> list[str]:
         kinds += [Kind.GUARDIAN, Kind.CARE_TEAM]
     if user.is_org_admin and user.organization_id:
         kinds.append(Kind.CLINICIAN)
-    if (
-        Release.objects.in_force()
-        .filter(granted_by=user, student__guardianships__guardian=user)
-        .exists()
-    ):
+    if selectors.schools_kept_by(user).exists():
         kinds.append(Kind.SCHOOL_STAFF)
     return kinds
 
@@ -92,15 +96,13 @@ def _check_inviter(
         if not inviter.is_org_admin or inviter.organization_id is None:
             raise ServiceError(_("Only a clinic administrator can invite clinic staff."))
     elif kind == Kind.SCHOOL_STAFF:
-        if student is None:
-            raise ServiceError(_("Choose the student."), field="student")
         if school is None:
             raise ServiceError(_("Choose the school."), field="school")
-        if not _release_from(inviter, student, school):
+        if not keeps_roster_of(inviter, school):
             raise ServiceError(
                 _(
-                    "You can invite staff of a school only while it holds a release from you "
-                    "for this student."
+                    "Only the school's administrator or a clinic administrator can add staff "
+                    "to a school's roster."
                 ),
                 field="school",
             )
@@ -193,13 +195,15 @@ def create_invitation(
     email = User.objects.normalize_email((email or "").strip()).lower()
     if not email:
         raise ServiceError(_("Enter their e-mail address."), field="email")
-    if kind not in (Kind.GUARDIAN, Kind.CARE_TEAM, Kind.SCHOOL_STAFF):
+    if kind not in (Kind.GUARDIAN, Kind.CARE_TEAM):
         student = None
     if kind != Kind.SCHOOL_STAFF:
         school = None
     _check_inviter(inviter=inviter, kind=kind, student=student, school=school, role=role)
     if email == inviter.email.lower():
         raise ServiceError(_("You cannot invite yourself."), field="email")
+    if school is not None:
+        check_staff_address(school, email)
     organization = student.organization if student is not None else inviter.organization
     if _already_related(
         email=email, kind=kind, student=student, school=school, organization=organization
@@ -315,8 +319,20 @@ def _attach_relation(invitation: Invitation, user: User) -> None:
             defaults={"relationship": invitation.relationship or "Parent"},
         )
     elif kind == Kind.SCHOOL_STAFF:
+        # The roster keeper's word must still hold when access begins.
+        if not keeps_roster_of(invitation.invited_by, invitation.school):
+            raise ServiceError(
+                _(
+                    "%(inviter)s no longer keeps the roster of %(school)s, so this invitation "
+                    "cannot be accepted. Ask the school's administrator to send a new one."
+                )
+                % {"inviter": invitation.invited_by, "school": invitation.school.name}
+            )
+        check_staff_address(invitation.school, invitation.email)
         SchoolStaff.objects.get_or_create(
-            user=user, school=invitation.school, defaults={"role": invitation.role}
+            user=user,
+            school=invitation.school,
+            defaults={"role": invitation.role, "added_by": invitation.invited_by},
         )
 
 
@@ -414,8 +430,13 @@ def invitation_managed_by(user: User, invitation_id: int) -> Invitation:
     if invitation is None:
         raise Http404
     sent_it = invitation.invited_by_id == user.pk
-    administers_it = user.is_org_admin and user.organization_id == invitation.organization_id
-    if not (sent_it or administers_it):
+    administers_it = (
+        user.is_org_admin
+        and invitation.organization_id is not None
+        and user.organization_id == invitation.organization_id
+    )
+    keeps_its_roster = invitation.school is not None and keeps_roster_of(user, invitation.school)
+    if not (sent_it or administers_it or keeps_its_roster):
         raise Http404
     return invitation
 
@@ -554,6 +575,43 @@ def resend_invitation(*, user: User, invitation_id: int, request=None) -> tuple[
     _record(invitation, actor=user, action="invitation.resent", request=request)
     transaction.on_commit(lambda: _send_invitation_email(invitation.pk, token))
     return invitation, token
+
+
+# School rosters ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_staff_request(*, user: User, staff_request_id: int, request=None) -> Invitation | None:
+    """Vouch for the person a family asked for: invite them to the school's roster in
+    `user`'s name (None if they are on it already). Raises Http404 unless `user` keeps the
+    school's roster, ServiceError if the address is off the school's verified domains or an
+    invitation to it is already waiting; nothing is changed then."""
+    staff_request = roster.staff_request_kept_by(user, staff_request_id)
+    if not roster.decide_staff_request(
+        user=user, staff_request=staff_request, status=StaffRequest.Status.CONFIRMED
+    ):
+        raise ServiceError(_("Someone else has already answered this request."))
+    record_event(
+        actor=user,
+        action="staff_request.confirmed",
+        student=staff_request.student,
+        target=staff_request,
+        request=request,
+        extra={"school_id": staff_request.school_id},
+    )
+    school = staff_request.school
+    if SchoolStaff.objects.filter(school=school, user__email__iexact=staff_request.email).exists():
+        return None
+    invitation, _token = create_invitation(
+        inviter=user,
+        kind=Kind.SCHOOL_STAFF,
+        email=staff_request.email,
+        school=school,
+        role=staff_request.role,
+        full_name=staff_request.full_name,
+        request=request,
+    )
+    return invitation
 
 
 # Profile ----------------------------------------------------------------------------------------

@@ -32,9 +32,13 @@ def psychologists_of(student) -> QuerySet:
     return care_team_of(student, roles=(CareTeamMember.Role.PSYCHOLOGIST,))
 
 
-def staff_of_school(school) -> QuerySet:
-    """Everyone who works at the school, whatever the releases say (for notices of access)."""
-    return _users().filter(school_roles__school=school).distinct()
+def staff_covered_by(release) -> QuerySet:
+    """Everyone on the release school's roster in a role it covers, whether or not it is in
+    force (for notices that it starts, ends or was withdrawn). Staff in roles it does not cover
+    never learn of the student."""
+    return _users().filter(
+        school_roles__school_id=release.school_id, school_roles__role__in=release.staff_roles
+    ).distinct()
 
 
 def everyone_who_reads_the_device_card(student) -> QuerySet:

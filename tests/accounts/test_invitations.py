@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from accommodations.models import CareTeamMember, Guardianship, Release, SchoolStaff
+from accommodations.models import CareTeamMember, Guardianship, SchoolStaff
 from accommodations.services import ServiceError
 from portal.accounts import services
 from portal.accounts.models import Invitation, User, hash_token
@@ -88,48 +88,83 @@ def test_only_a_clinic_administrator_invites_clinic_staff(org_admin, psychologis
         services.create_invitation(inviter=psychologist, kind="clinician", email="y@example.org")
 
 
-def test_a_guardian_invites_staff_of_a_school_holding_their_release(
-    guardian, nurse, student, school
+@pytest.mark.parametrize("keeper", ["org_admin", "school_admin"])
+def test_the_clinic_administrator_or_the_schools_administrator_invites_school_staff(
+    keeper, request, student, school
 ):
+    inviter = request.getfixturevalue(keeper)
+
     invitation, _ = services.create_invitation(
-        inviter=guardian,
+        inviter=inviter,
         kind="school_staff",
         email="counselor@maplegrove.example",
-        student=student,
         school=school,
         role=SchoolStaff.Role.COUNSELOR,
     )
 
-    assert invitation.school == school
+    assert invitation.school == school and invitation.student is None
+    assert invitation.organization == (inviter.organization if keeper == "org_admin" else None)
 
 
-def test_a_guardian_cannot_invite_staff_of_a_school_without_a_release(
-    guardian, nurse, student, other_school
-):
-    with pytest.raises(ServiceError) as refused:
-        services.create_invitation(
-            inviter=guardian,
-            kind="school_staff",
-            email="a@riverbend.example",
+@pytest.mark.parametrize("release_state", ["in_force", "revoked", "none"])
+def test_a_family_never_invites_school_staff(release_state, guardian, student, school):
+    if release_state != "none":
+        factories.ReleaseFactory(
             student=student,
-            school=other_school,
-            role="teacher",
+            school=school,
+            granted_by=guardian,
+            revoked_at=timezone.now() if release_state == "revoked" else None,
         )
-    assert refused.value.field == "school"
 
-
-def test_a_revoked_release_no_longer_lets_the_guardian_invite(guardian, nurse, student, school):
-    Release.objects.filter(student=student).update(revoked_at=timezone.now())
-
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as refused:
         services.create_invitation(
             inviter=guardian,
             kind="school_staff",
             email="a@maplegrove.example",
             student=student,
             school=school,
-            role="teacher",
+            role="nurse",
         )
+    assert refused.value.field == "school"
+    assert "school_staff" not in services.invitable_kinds(guardian)
+    assert not Invitation.objects.exists()
+
+
+def test_a_school_administrator_cannot_invite_to_another_schools_roster(
+    school_admin, other_school, other_student
+):
+    with pytest.raises(ServiceError):
+        services.create_invitation(
+            inviter=school_admin,
+            kind="school_staff",
+            email="a@riverbend.example",
+            school=other_school,
+            role="nurse",
+        )
+
+
+def test_only_addresses_on_the_schools_verified_domains_can_be_invited(org_admin, student, school):
+    school.email_domains = "maplegrove.example\nstaff.maplegrove.example"
+    school.save()
+
+    with pytest.raises(ServiceError) as refused:
+        services.create_invitation(
+            inviter=org_admin,
+            kind="school_staff",
+            email="made.up.nurse@gmail.example",
+            school=school,
+            role="nurse",
+        )
+    assert refused.value.field == "email"
+
+    invitation, _ = services.create_invitation(
+        inviter=org_admin,
+        kind="school_staff",
+        email="nurse2@staff.maplegrove.example",
+        school=school,
+        role="nurse",
+    )
+    assert invitation.pk
 
 
 @pytest.mark.parametrize("who", ["other_guardian", "nurse", "other_clinic_clinician"])
@@ -315,30 +350,51 @@ def test_a_care_team_invitation_makes_the_new_user_clinic_staff_on_the_team(
     assert CareTeamMember.objects.get(user=user, student=student).role == "occupational_therapist"
 
 
-def test_a_school_staff_invitation_adds_them_to_the_school(
-    client, guardian, nurse, student, school
+def test_a_school_staff_invitation_adds_them_to_the_roster(
+    client, school_admin, guardian, nurse, student, school
 ):
     _invitation, token = services.create_invitation(
-        inviter=guardian,
+        inviter=school_admin,
         kind="school_staff",
-        email="teacher@maplegrove.example",
-        student=student,
+        email="counselor@maplegrove.example",
         school=school,
-        role=SchoolStaff.Role.TEACHER,
+        role=SchoolStaff.Role.COUNSELOR,
     )
     client.post(
         accept_url(token),
         {
-            "full_name": "Pat Teacher",
+            "full_name": "Pat Counselor",
             "password1": "a long pass phrase",
             "password2": "a long pass phrase",
         },
     )
 
-    user = User.objects.get(email="teacher@maplegrove.example")
-    assert SchoolStaff.objects.get(user=user, school=school).role == "teacher"
+    user = User.objects.get(email="counselor@maplegrove.example")
+    member = SchoolStaff.objects.get(user=user, school=school)
+    assert member.role == "counselor" and member.added_by == school_admin
     assert user.organization is None
     assert client.get(reverse("accommodations:student", args=[student.pk])).status_code == 200
+
+
+def test_an_invitation_from_someone_taken_off_the_roster_no_longer_works(
+    client, school_admin, student, school
+):
+    _invitation, token = services.create_invitation(
+        inviter=school_admin,
+        kind="school_staff",
+        email="teacher@maplegrove.example",
+        school=school,
+        role=SchoolStaff.Role.TEACHER,
+    )
+    SchoolStaff.objects.filter(user=school_admin).delete()
+
+    client.post(
+        accept_url(token),
+        {"full_name": "Pat", "password1": "a long pass phrase", "password2": "a long pass phrase"},
+    )
+
+    assert not SchoolStaff.objects.filter(user__email="teacher@maplegrove.example").exists()
+    assert not User.objects.filter(email="teacher@maplegrove.example").exists()
 
 
 def test_clinic_staff_of_another_clinic_cannot_take_a_care_team_invitation(
@@ -361,26 +417,25 @@ def test_clinic_staff_of_another_clinic_cannot_take_a_care_team_invitation(
 # The invitations page ------------------------------------------------------------------------
 
 
-def test_the_page_prefills_the_kind_student_and_school(client_of, guardian, nurse, student, school):
-    response = client_of(guardian).get(
-        INVITATIONS, {"kind": "school_staff", "student": student.pk, "school": school.pk}
+def test_the_page_prefills_the_kind_and_school(client_of, school_admin, school):
+    response = client_of(school_admin).get(
+        INVITATIONS, {"kind": "school_staff", "school": school.pk}
     )
 
     assert response.status_code == 200
     form = response.context["form"]
     assert form.kind == "school_staff"
-    assert form.initial == {"student": student.pk, "school": school.pk}
+    assert form.initial == {"school": school.pk}
 
 
-def test_a_guardian_sends_an_invitation_from_the_page(
-    client_of, guardian, nurse, student, school, mailoutbox, django_capture_on_commit_callbacks
+def test_a_school_administrator_sends_an_invitation_from_the_page(
+    client_of, school_admin, school, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_of(guardian).post(
+        response = client_of(school_admin).post(
             INVITATIONS,
             {
                 "kind": "school_staff",
-                "student": student.pk,
                 "school": school.pk,
                 "email": "coach@maplegrove.example",
                 "role": "teacher",
@@ -388,8 +443,9 @@ def test_a_guardian_sends_an_invitation_from_the_page(
         )
 
     assert response.status_code == 302
-    assert len(mailoutbox) == 1
-    assert Invitation.objects.get().invited_by == guardian
+    [mail] = mailoutbox
+    assert "Maple Grove Middle School" in mail.subject
+    assert Invitation.objects.get().invited_by == school_admin
 
 
 def test_the_page_refuses_a_student_outside_the_inviters_caseload(
@@ -424,16 +480,15 @@ def test_someone_who_can_invite_nobody_sees_an_explanation(client_of, other_guar
 
 
 def test_each_inviter_lists_only_their_invitations_and_the_admin_the_clinics(
-    client_of, psychologist, org_admin, student, guardian, nurse, school
+    client_of, psychologist, org_admin, student, nurse, school
 ):
     services.create_invitation(
         inviter=psychologist, kind="guardian", email="a@x.example", student=student
     )
     services.create_invitation(
-        inviter=guardian,
+        inviter=org_admin,
         kind="school_staff",
         email="b@x.example",
-        student=student,
         school=school,
         role="teacher",
     )
@@ -442,5 +497,4 @@ def test_each_inviter_lists_only_their_invitations_and_the_admin_the_clinics(
         return {i.email for i in client_of(user).get(INVITATIONS).context["sent"]}
 
     assert listed(psychologist) == {"a@x.example"}
-    assert listed(guardian) == {"b@x.example"}
     assert listed(org_admin) == {"a@x.example", "b@x.example"}

@@ -62,7 +62,7 @@ def add_draft_items(ctx, n):
 def add_acknowledgements(ctx, n):
     plan = ctx["student"].plans.get(version=1)
     for _ in range(n):
-        staff = factories.SchoolStaffFactory(school=ctx["school"], role=SchoolStaff.Role.TEACHER)
+        staff = factories.SchoolStaffFactory(school=ctx["school"], role=SchoolStaff.Role.NURSE)
         factories.AcknowledgementFactory(plan=plan, user=staff.user, school=ctx["school"])
 
 

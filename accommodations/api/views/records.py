@@ -304,7 +304,8 @@ class SchoolMessageList(StudentScoped, generics.ListAPIView):
     post=documented(
         summary="Grant a school access",
         description=(
-            "For guardians: let one school's staff see the chosen `scopes` from `starts_at` "
+            "For guardians: let one school's confirmed staff in the chosen `staff_roles` see "
+            "the chosen `scopes` from `starts_at` "
             "until `expires_at`. A school can hold one release per period: revoke it to "
             "change what they see."
         ),
@@ -317,6 +318,7 @@ class SchoolMessageList(StudentScoped, generics.ListAPIView):
                 {
                     "school": 3,
                     "scopes": ["plan", "letters"],
+                    "staff_roles": ["nurse", "counselor"],
                     "starts_at": "2026-01-05T00:00:00-05:00",
                     "expires_at": "2027-01-05T00:00:00-05:00",
                 },
@@ -345,6 +347,7 @@ class ReleaseList(StudentScoped, generics.ListCreateAPIView):
             access=self.get_access(),
             school=data["school"],
             scopes=set(data["scopes"]),
+            staff_roles=set(data["staff_roles"]),
             starts_at=data["starts_at"],
             expires_at=data["expires_at"],
             request=request,

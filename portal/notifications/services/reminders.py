@@ -153,7 +153,7 @@ def notice_expiring_access(*, now: datetime | None = None) -> int:
     for kind, batch in ((Kind.RELEASE_EXPIRING, soon), (Kind.RELEASE_EXPIRED, ended)):
         for release in batch:
             people = set(recipients.guardians_of(release.student))
-            people |= set(recipients.staff_of_school(release.school))
+            people |= set(recipients.staff_covered_by(release))
             with transaction.atomic():
                 created += notify(
                     kind=kind,

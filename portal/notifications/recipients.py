@@ -36,9 +36,13 @@ def staff_covered_by(release) -> QuerySet:
     """Everyone on the release school's roster in a role it covers, whether or not it is in
     force (for notices that it starts, ends or was withdrawn). Staff in roles it does not cover
     never learn of the student."""
-    return _users().filter(
-        school_roles__school_id=release.school_id, school_roles__role__in=release.staff_roles
-    ).distinct()
+    return (
+        _users()
+        .filter(
+            school_roles__school_id=release.school_id, school_roles__role__in=release.staff_roles
+        )
+        .distinct()
+    )
 
 
 def everyone_who_reads_the_device_card(student) -> QuerySet:

@@ -513,3 +513,13 @@ def test_accepting_checks_the_domains_as_they_are_now(org_admin, student, school
         accounts.accept_invitation(token=token, full_name="N", password=PASSWORD)
 
     assert not SchoolStaff.objects.filter(user__email="nurse2@gmail.example").exists()
+
+
+@pytest.mark.parametrize("who", ["other_guardian", "nurse", "psychologist", "school_admin"])
+def test_only_the_family_asks_to_add_someone_for_their_child(who, request, client, student):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("accommodations:staff_request_new", args=[student.pk])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"full_name": "X", "email": "x@maplegrove.example"}).status_code == 404
+    assert not StaffRequest.objects.exists()

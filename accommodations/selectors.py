@@ -558,3 +558,12 @@ def staff_requests_waiting(schools) -> QuerySet[StaffRequest]:
     return StaffRequest.objects.filter(
         school__in=schools, status=StaffRequest.Status.PENDING
     ).select_related("school", "student", "requested_by")
+
+
+def staff_requests_for(access: StudentAccess) -> QuerySet[StaffRequest]:
+    """The family's requests to add someone at a school, for the family and the care team."""
+    if not access.is_family_or_team:
+        return StaffRequest.objects.none()
+    return StaffRequest.objects.filter(student=access.student).select_related(
+        "school", "requested_by"
+    )

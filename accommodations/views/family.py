@@ -175,6 +175,7 @@ def releases(request, student_id: int):
             "student": access.student,
             "access": access,
             "releases": rows,
+            "staff_requests": selectors.staff_requests_for(access),
             "scope_explanations": SCOPE_EXPLANATIONS,
         },
     )

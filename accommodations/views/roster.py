@@ -226,6 +226,7 @@ def new_staff_request(request, student_id: int):
             "access": access,
             "form": form,
             "has_schools": schools.exists(),
+            "active_section": "releases",
         },
         status=400 if form.is_bound else 200,
     )

@@ -30,6 +30,16 @@ def schools_open_to_requests(access: StudentAccess):
     )
 
 
+def check_staff_address(school: School, email: str) -> None:
+    """Raise ServiceError unless `email` may be confirmed as the school's staff."""
+    if not school.accepts_staff_address(email):
+        raise ServiceError(
+            _("%(school)s confirms staff only with addresses on %(domains)s.")
+            % {"school": school.name, "domains": ", ".join(school.domain_list)},
+            field="email",
+        )
+
+
 @transaction.atomic
 def request_school_staff(
     *,
@@ -59,12 +69,7 @@ def request_school_staff(
         raise ServiceError(_("Enter a valid e-mail address."), field="email") from None
     if role not in SchoolStaff.Role.values:
         raise ServiceError(_("Choose their role at the school."), field="role")
-    if not school.accepts_staff_address(email):
-        raise ServiceError(
-            _("%(school)s confirms staff only with addresses on %(domains)s.")
-            % {"school": school.name, "domains": ", ".join(school.domain_list)},
-            field="email",
-        )
+    check_staff_address(school, email)
     if SchoolStaff.objects.filter(school=school, user__email__iexact=email).exists():
         raise ServiceError(
             _("%(email)s is already on the roster of %(school)s.")
@@ -110,27 +115,22 @@ def staff_request_kept_by(user, staff_request_id: int) -> StaffRequest:
     return staff_request
 
 
-def decide_staff_request(*, user, staff_request: StaffRequest, status: str) -> bool:
-    """Mark a waiting request confirmed or declined by `user`; False if another keeper got
-    there first. The caller has checked that `user` keeps the school's roster."""
-    return bool(
-        StaffRequest.objects.filter(pk=staff_request.pk, status=StaffRequest.Status.PENDING).update(
-            status=status, decided_by=user, decided_at=timezone.now()
-        )
-    )
-
-
 @transaction.atomic
-def decline_staff_request(*, user, staff_request_id: int, request=None) -> StaffRequest:
-    """Decline a family's request. Raises Http404 unless `user` keeps the school's roster."""
+def answer_staff_request(*, user, staff_request_id: int, status: str, request=None) -> StaffRequest:
+    """Mark a waiting request confirmed or declined by `user`, once. Raises Http404 unless
+    `user` keeps the school's roster, ServiceError if another keeper answered it first.
+    Declining tells no one and grants nothing; confirming is finished by
+    portal.accounts.services.confirm_staff_request, which sends the invitation."""
     staff_request = staff_request_kept_by(user, staff_request_id)
-    if not decide_staff_request(
-        user=user, staff_request=staff_request, status=StaffRequest.Status.DECLINED
-    ):
+    answered = StaffRequest.objects.filter(
+        pk=staff_request.pk, status=StaffRequest.Status.PENDING
+    ).update(status=status, decided_by=user, decided_at=timezone.now())
+    if not answered:
         raise ServiceError(_("Someone else has already answered this request."))
+    staff_request.refresh_from_db()
     record_event(
         actor=user,
-        action="staff_request.declined",
+        action=f"staff_request.{status}",
         student=staff_request.student,
         target=staff_request,
         request=request,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accommodations import selectors
 from accommodations.forms import add_service_error
+from accommodations.models import StaffRequest
 from accommodations.roster_forms import AddStaffForm, SchoolForm, StaffRequestForm
 from accommodations.services import ServiceError, roster
 from portal.accounts import services as accounts
@@ -126,8 +127,11 @@ def answer_staff_request(request, staff_request_id: int, answer: str):
             else:
                 message = _("Confirmed: %(email)s is invited to the roster.")
         else:
-            roster.decline_staff_request(
-                user=request.user, staff_request_id=staff_request.pk, request=request
+            roster.answer_staff_request(
+                user=request.user,
+                staff_request_id=staff_request.pk,
+                status=StaffRequest.Status.DECLINED,
+                request=request,
             )
             message = _("The request to add %(email)s is declined.")
     except ServiceError as refusal:

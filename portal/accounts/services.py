@@ -53,16 +53,6 @@ def keeps_roster_of(user: User, school: School) -> bool:
     return selectors.schools_kept_by(user).filter(pk=school.pk).exists()
 
 
-def check_staff_address(school: School, email: str) -> None:
-    """Raise ServiceError unless `email` may be confirmed as the school's staff."""
-    if not school.accepts_staff_address(email):
-        raise ServiceError(
-            _("%(school)s confirms staff only with addresses on %(domains)s.")
-            % {"school": school.name, "domains": ", ".join(school.domain_list)},
-            field="email",
-        )
-
-
 def invitable_kinds(user: User) -> list[str]:
     """The kinds of invitation the user may send to someone, for at least one student."""
     if not user.is_authenticated or not user.is_active:
@@ -203,7 +193,7 @@ def create_invitation(
     if email == inviter.email.lower():
         raise ServiceError(_("You cannot invite yourself."), field="email")
     if school is not None:
-        check_staff_address(school, email)
+        roster.check_staff_address(school, email)
     organization = student.organization if student is not None else inviter.organization
     if _already_related(
         email=email, kind=kind, student=student, school=school, organization=organization
@@ -328,7 +318,7 @@ def _attach_relation(invitation: Invitation, user: User) -> None:
                 )
                 % {"inviter": invitation.invited_by, "school": invitation.school.name}
             )
-        check_staff_address(invitation.school, invitation.email)
+        roster.check_staff_address(invitation.school, invitation.email)
         SchoolStaff.objects.get_or_create(
             user=user,
             school=invitation.school,
@@ -586,18 +576,11 @@ def confirm_staff_request(*, user: User, staff_request_id: int, request=None) ->
     `user`'s name (None if they are on it already). Raises Http404 unless `user` keeps the
     school's roster, ServiceError if the address is off the school's verified domains or an
     invitation to it is already waiting; nothing is changed then."""
-    staff_request = roster.staff_request_kept_by(user, staff_request_id)
-    if not roster.decide_staff_request(
-        user=user, staff_request=staff_request, status=StaffRequest.Status.CONFIRMED
-    ):
-        raise ServiceError(_("Someone else has already answered this request."))
-    record_event(
-        actor=user,
-        action="staff_request.confirmed",
-        student=staff_request.student,
-        target=staff_request,
+    staff_request = roster.answer_staff_request(
+        user=user,
+        staff_request_id=staff_request_id,
+        status=StaffRequest.Status.CONFIRMED,
         request=request,
-        extra={"school_id": staff_request.school_id},
     )
     school = staff_request.school
     if SchoolStaff.objects.filter(school=school, user__email__iexact=staff_request.email).exists():

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -523,3 +525,37 @@ def test_only_the_family_asks_to_add_someone_for_their_child(who, request, clien
     assert client.get(url).status_code == 404
     assert client.post(url, {"full_name": "X", "email": "x@maplegrove.example"}).status_code == 404
     assert not StaffRequest.objects.exists()
+
+
+def _queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _grow_roster(school, keeper, guardian, student, n):
+    for _ in range(n):
+        factories.SchoolStaffFactory(school=school, role="teacher", added_by=keeper)
+        StaffRequest.objects.create(
+            school=school,
+            student=student,
+            requested_by=guardian,
+            full_name="Someone",
+            email=f"someone{StaffRequest.objects.count()}@maplegrove.example",
+            role="nurse",
+        )
+
+
+def test_the_roster_pages_read_as_many_queries_for_50_people_as_for_5(
+    client_of, school_admin, guardian, student, school
+):
+    client = client_of(school_admin)
+    pages = [
+        reverse("accommodations:schools"),
+        reverse("accommodations:school_roster", args=[school.pk]),
+    ]
+    _grow_roster(school, school_admin, guardian, student, 5)
+    with_5 = [_queries_for(client, url) for url in pages]
+    _grow_roster(school, school_admin, guardian, student, 45)
+
+    assert [_queries_for(client, url) for url in pages] == with_5

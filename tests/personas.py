@@ -3,7 +3,9 @@
 In the Lakeside clinic, `psychologist` is on `student`'s care team and `physician_off_team`
 works at the same clinic but is not; `guardian` is the student's parent; `nurse` works at the
 student's school, which holds a release covering everything. Everyone else must see nothing:
-`other_guardian` (another family), `nurse_other_school`, `other_clinic_clinician`.
+`other_guardian` (another family), `nurse_other_school`, `other_clinic_clinician`, and staff of
+the student's own school in roles the release does not cover (`teacher_not_covered`,
+`school_admin`: releases cover the nurse and the counselor unless the family adds more).
 """
 
 import pytest
@@ -122,9 +124,26 @@ def other_clinic_clinician(other_clinic, other_school):
 
 
 @pytest.fixture
-def outsiders(other_guardian, nurse_other_school, physician_off_team, other_clinic_clinician):
+def teacher_not_covered(school):
+    """A teacher on the student's school roster; the school's release does not cover teachers."""
+    user = factories.UserFactory(email="teacher@maplegrove.example", full_name="Lee Teacher")
+    factories.SchoolStaffFactory(user=user, school=school, role=SchoolStaff.Role.TEACHER)
+    return user
+
+
+@pytest.fixture
+def outsiders(
+    other_guardian,
+    nurse_other_school,
+    physician_off_team,
+    other_clinic_clinician,
+    teacher_not_covered,
+    school_admin,
+):
     """Everyone who must get 404 on every page of `student`."""
     return {
+        "teacher at the school, role not covered": teacher_not_covered,
+        "school administrator, role not covered": school_admin,
         "guardian of another child": other_guardian,
         "nurse at another school": nurse_other_school,
         "clinician not on the care team": physician_off_team,

@@ -6,6 +6,8 @@ OUTSIDERS = [
     "physician_off_team",
     "other_clinic_clinician",
     "org_admin",
+    "teacher_not_covered",
+    "school_admin",
 ]
 INSIDERS = ["psychologist", "guardian", "nurse", "nurse_letters_only"]
 ROLES = INSIDERS + OUTSIDERS

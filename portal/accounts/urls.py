@@ -16,6 +16,7 @@ urlpatterns = [
         views.resend_invitation,
         name="resend_invitation",
     ),
+    path("invite/accept/", views.invitation_acceptance, name="invitation_acceptance"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("profile/", views.profile, name="profile"),
 ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accommodations.forms import add_service_error
 from accommodations.services import ServiceError
@@ -150,16 +150,52 @@ def resend_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     return _back_to_invitations(request)
 
 
+# The link's token is kept in the session, not in the address of the page with the form: the
+# form then posts with the page's own origin (a no-referrer page makes Chromium send
+# "Origin: null", which the CSRF check refuses), and the token never reaches a Referer.
+INVITATION_TOKEN_KEY = "accounts.invitation_token"
+
+
+def _invitation_problem_page(request: HttpRequest, problem: str, *, status: int) -> HttpResponse:
+    return render(request, "accounts/invitation_problem.html", {"problem": problem}, status=status)
+
+
 @never_cache
+@require_safe
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail: remember its invitation in the session and go to the form."""
     invitation = services.invitation_for_token(token)
     problem = services.invitation_problem(invitation)
     if problem:
         status = 404 if invitation is None else 410
-        response = render(
-            request, "accounts/invitation_problem.html", {"problem": problem}, status=status
+        response = _invitation_problem_page(request, problem, status=status)
+    else:
+        request.session[INVITATION_TOKEN_KEY] = token
+        response = redirect("accounts:invitation_acceptance")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_acceptance(request: HttpRequest) -> HttpResponse:
+    """The form for the invitation whose link was opened in this browser, checked afresh on
+    every request, so a link withdrawn or used meanwhile is refused."""
+    token = request.session.get(INVITATION_TOKEN_KEY) or ""
+    invitation = services.invitation_for_token(token) if token else None
+    problem = (
+        services.invitation_problem(invitation)
+        if token
+        else _(
+            "Open the link in your invitation e-mail to accept it. If you opened it in "
+            "another browser, open it again here."
         )
-        response["Referrer-Policy"] = "no-referrer"
+    )
+    if problem:
+        request.session.pop(INVITATION_TOKEN_KEY, None)
+        status = 404 if invitation is None else 410
+        response = _invitation_problem_page(request, problem, status=status)
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     has_account = User.objects.filter(email__iexact=invitation.email).exists()
@@ -173,6 +209,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             except ServiceError as refusal:
                 error = refusal.message
             else:
+                request.session.pop(INVITATION_TOKEN_KEY, None)
                 messages.success(request, _("Invitation accepted."))
                 return redirect("home")
     else:
@@ -191,6 +228,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 add_service_error(form, refusal)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                request.session.pop(INVITATION_TOKEN_KEY, None)
                 messages.success(request, _("Welcome! Your account is ready."))
                 return redirect("home")
 
@@ -202,11 +240,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         "has_account": has_account,
         "login_url": reverse("account_login")
         + "?"
-        + urlencode({"next": reverse("accounts:accept_invitation", args=[token])}),
+        + urlencode({"next": reverse("accounts:invitation_acceptance")}),
     }
     status = 400 if request.method == "POST" else 200
     response = render(request, "accounts/accept_invitation.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

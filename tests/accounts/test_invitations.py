@@ -1,9 +1,12 @@
 """Invitations: who may invite whom, the e-mail, and accepting once."""
 
+import re
 from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,8 +20,18 @@ from tests import factories
 INVITATIONS = reverse("accounts:invitations")
 
 
+ACCEPT_PAGE = reverse("accounts:invitation_acceptance")
+
+
 def accept_url(token):
     return reverse("accounts:accept_invitation", args=[token])
+
+
+def accept(client, token, data=None):
+    """Open the link from the e-mail, then send the form on the page it leads to."""
+    opened = client.get(accept_url(token))
+    assert opened.status_code == 302 and opened.url == ACCEPT_PAGE
+    return client.post(ACCEPT_PAGE, data or {})
 
 
 # Who may invite whom -----------------------------------------------------------------------
@@ -226,12 +239,12 @@ def test_a_new_guardian_accepts_sets_a_password_and_sees_the_child(
     client, guardian_invitation, student
 ):
     _invitation, token = guardian_invitation
-    page = client.get(accept_url(token))
+    page = client.get(accept_url(token), follow=True)
+    assert page.redirect_chain == [(ACCEPT_PAGE, 302)]
     assert page.status_code == 200 and "Create my account" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
 
     response = client.post(
-        accept_url(token),
+        ACCEPT_PAGE,
         {
             "full_name": "Alex Example",
             "password1": "a long pass phrase",
@@ -254,13 +267,14 @@ def test_an_invitation_works_once(client, guardian_invitation):
         "password1": "a long pass phrase",
         "password2": "a long pass phrase",
     }
-    client.post(accept_url(token), data)
+    accept(client, token, data)
     client.logout()
 
-    response = client.post(accept_url(token), data)
+    response = client.get(accept_url(token))
 
     assert response.status_code == 410
     assert "already been used" in response.content.decode()
+    assert client.post(ACCEPT_PAGE, data).status_code == 404
     assert User.objects.filter(email="new.parent@family.example").count() == 1
 
 
@@ -283,17 +297,68 @@ def test_an_unknown_link_says_it_is_not_valid(client, db):
     assert "not valid" in response.content.decode()
 
 
+def test_the_link_leads_to_the_form_at_an_address_without_the_token(client, guardian_invitation):
+    _invitation, token = guardian_invitation
+
+    opened = client.get(accept_url(token))
+    page = client.get(ACCEPT_PAGE)
+
+    assert opened.status_code == 302 and opened.url == ACCEPT_PAGE
+    assert opened["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and "Create my account" in page.content.decode()
+    assert page["Referrer-Policy"] == "same-origin"
+    assert token not in page.content.decode()
+    for response in (opened, page):
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_the_form_passes_the_csrf_check_from_the_sites_own_origin(guardian_invitation, student):
+    invitation, token = guardian_invitation
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(accept_url(token), follow=True).content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {
+        "full_name": "Alex Example",
+        "password1": "a long pass phrase",
+        "password2": "a long pass phrase",
+        "csrfmiddlewaretoken": csrf,
+    }
+
+    # What a browser sends from a page with Referrer-Policy: no-referrer is refused.
+    assert browser.post(ACCEPT_PAGE, form, HTTP_ORIGIN="null").status_code == 403
+    response = browser.post(ACCEPT_PAGE, form, HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert Guardianship.objects.filter(guardian__email=invitation.email, student=student).exists()
+
+
+def test_the_form_asks_to_open_the_link_in_a_browser_that_has_not(client, guardian_invitation):
+    invitation, _token = guardian_invitation
+
+    page = client.get(ACCEPT_PAGE)
+    refused = client.post(
+        ACCEPT_PAGE,
+        {"full_name": "Alex", "password1": "a long pass phrase", "password2": "a long pass phrase"},
+    )
+
+    assert page.status_code == 404
+    assert "Open the link in your invitation e-mail" in page.content.decode()
+    assert refused.status_code == 404
+    assert not User.objects.filter(email=invitation.email).exists()
+
+
 def test_a_weak_password_is_refused_and_the_invitation_stays_usable(client, guardian_invitation):
     invitation, token = guardian_invitation
 
-    response = client.post(
-        accept_url(token), {"full_name": "Alex", "password1": "short", "password2": "short"}
+    response = accept(
+        client, token, {"full_name": "Alex", "password1": "short", "password2": "short"}
     )
 
     assert response.status_code == 400
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
     assert not User.objects.filter(email=invitation.email).exists()
+    assert "Create my account" in client.get(ACCEPT_PAGE).content.decode()
 
 
 def test_an_existing_account_signs_in_to_accept(client_of, client, psychologist, student, guardian):
@@ -304,11 +369,32 @@ def test_an_existing_account_signs_in_to_accept(client_of, client, psychologist,
         inviter=psychologist, kind="guardian", email=guardian.email, student=sibling
     )
 
-    page = client.get(accept_url(token)).content.decode()
+    page = client.get(accept_url(token), follow=True).content.decode()
     assert "Sign in to accept" in page
+    assert "next=" + quote(ACCEPT_PAGE, safe="") in page
 
     signed_in = client_of(guardian)
-    response = signed_in.post(accept_url(token))
+    response = signed_in.post(ACCEPT_PAGE)
+
+    assert response.status_code == 302
+    assert Guardianship.objects.filter(guardian=guardian, student=sibling).exists()
+
+
+def test_signing_in_from_the_form_comes_back_to_it(client, psychologist, student, guardian):
+    sibling = factories.StudentFactory(organization=student.organization, school=student.school)
+    factories.CareTeamMemberFactory(student=sibling, user=psychologist)
+    _invitation, token = services.create_invitation(
+        inviter=psychologist, kind="guardian", email=guardian.email, student=sibling
+    )
+    client.get(accept_url(token))
+
+    signed_in = client.post(
+        reverse("account_login") + "?" + urlencode({"next": ACCEPT_PAGE}),
+        {"login": guardian.email, "password": "pass-phrase-123"},
+    )
+    assert signed_in.status_code == 302 and signed_in.url == ACCEPT_PAGE
+    assert "Accept the invitation" in client.get(ACCEPT_PAGE).content.decode()
+    response = client.post(ACCEPT_PAGE)
 
     assert response.status_code == 302
     assert Guardianship.objects.filter(guardian=guardian, student=sibling).exists()
@@ -320,8 +406,9 @@ def test_someone_signed_in_with_another_address_cannot_accept(
     _invitation, token = guardian_invitation
     client = client_of(nurse)
 
-    assert "but this invitation is for" in client.get(accept_url(token)).content.decode()
-    client.post(accept_url(token))
+    page = client.get(accept_url(token), follow=True).content.decode()
+    assert "but this invitation is for" in page
+    client.post(ACCEPT_PAGE)
 
     assert not Guardianship.objects.filter(guardian=nurse).exists()
 
@@ -336,8 +423,9 @@ def test_a_care_team_invitation_makes_the_new_user_clinic_staff_on_the_team(
         student=student,
         role=CareTeamMember.Role.OCCUPATIONAL_THERAPIST,
     )
-    client.post(
-        accept_url(token),
+    accept(
+        client,
+        token,
         {
             "full_name": "Casey OT",
             "password1": "a long pass phrase",
@@ -360,8 +448,9 @@ def test_a_school_staff_invitation_adds_them_to_the_roster(
         school=school,
         role=SchoolStaff.Role.COUNSELOR,
     )
-    client.post(
-        accept_url(token),
+    accept(
+        client,
+        token,
         {
             "full_name": "Pat Counselor",
             "password1": "a long pass phrase",
@@ -388,8 +477,9 @@ def test_an_invitation_from_someone_taken_off_the_roster_no_longer_works(
     )
     SchoolStaff.objects.filter(user=school_admin).delete()
 
+    client.get(accept_url(token))
     client.post(
-        accept_url(token),
+        ACCEPT_PAGE,
         {"full_name": "Pat", "password1": "a long pass phrase", "password2": "a long pass phrase"},
     )
 
@@ -408,7 +498,7 @@ def test_clinic_staff_of_another_clinic_cannot_take_a_care_team_invitation(
         role="physician",
     )
 
-    client_of(other_clinic_clinician).post(accept_url(token))
+    accept(client_of(other_clinic_clinician), token)
 
     assert not CareTeamMember.objects.filter(user=other_clinic_clinician, student=student).exists()
     assert Invitation.objects.get().accepted_at is None

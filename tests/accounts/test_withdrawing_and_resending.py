@@ -24,8 +24,17 @@ NEW_ACCOUNT = {
 }
 
 
+ACCEPT_PAGE = reverse("accounts:invitation_acceptance")
+
+
 def accept_url(token):
     return reverse("accounts:accept_invitation", args=[token])
+
+
+def accept(client, token, data):
+    """Open the link from the e-mail, then send the form on the page it leads to."""
+    client.get(accept_url(token))
+    return client.post(ACCEPT_PAGE, data)
 
 
 def withdraw_url(invitation):
@@ -85,8 +94,8 @@ def test_a_withdrawn_invitation_link_says_so_and_cannot_be_accepted(
     page = client.get(accept_url(token))
     assert page.status_code == 410
     assert "This invitation was withdrawn on" in page.content.decode()
-    refused = client.post(accept_url(token), NEW_ACCOUNT)
-    assert refused.status_code == 410
+    refused = accept(client, token, NEW_ACCOUNT)
+    assert refused.status_code == 404
     assert not User.objects.filter(email="new.parent@family.example").exists()
     with pytest.raises(ServiceError) as raised:
         services.accept_invitation(token=token, full_name="Alex", password="a long pass phrase")
@@ -162,10 +171,10 @@ def test_sending_again_replaces_the_link_and_the_new_one_works(
 
     client.logout()
     assert client.get(accept_url(old_token)).status_code == 404
-    assert client.post(accept_url(old_token), NEW_ACCOUNT).status_code == 404
+    assert accept(client, old_token, NEW_ACCOUNT).status_code == 404
     assert not User.objects.filter(email="new.parent@family.example").exists()
 
-    accepted = client.post(accept_url(new_token), NEW_ACCOUNT)
+    accepted = accept(client, new_token, NEW_ACCOUNT)
     assert accepted.status_code == 302
     assert User.objects.get(email="new.parent@family.example").guardianships.filter(student=student)
 
@@ -182,7 +191,7 @@ def test_an_expired_invitation_sent_again_gets_a_full_new_lifetime(
     invitation.refresh_from_db()
     lifetime = timedelta(days=settings.INVITATION_LIFETIME_DAYS)
     assert invitation.expires_at > timezone.now() + lifetime - timedelta(minutes=1)
-    assert client.post(accept_url(token_in(mailoutbox[0])), NEW_ACCOUNT).status_code == 302
+    assert accept(client, token_in(mailoutbox[0]), NEW_ACCOUNT).status_code == 302
 
 
 def test_the_clinic_admin_sends_again_an_invitation_a_colleague_sent(
@@ -249,7 +258,7 @@ def test_an_accepted_invitation_can_be_neither_withdrawn_nor_sent_again(
     client_of, client, psychologist, waiting, mailoutbox, django_capture_on_commit_callbacks, action
 ):
     invitation, token = waiting
-    client.post(accept_url(token), NEW_ACCOUNT)
+    accept(client, token, NEW_ACCOUNT)
     client.logout()
     before = snapshot(invitation)
 
@@ -330,6 +339,33 @@ def test_the_actions_answer_only_post(client_of, psychologist, waiting, action):
 
     assert client_of(psychologist).get(action(invitation)).status_code == 405
     assert snapshot(invitation) == before
+
+
+def test_a_link_withdrawn_after_it_was_opened_is_refused_on_the_form(client, psychologist, waiting):
+    invitation, token = waiting
+    assert client.get(accept_url(token)).url == ACCEPT_PAGE
+    services.withdraw_invitation(user=psychologist, invitation_id=invitation.pk)
+
+    refused = client.post(ACCEPT_PAGE, NEW_ACCOUNT)
+
+    assert refused.status_code == 410
+    assert "This invitation was withdrawn on" in refused.content.decode()
+    assert not User.objects.filter(email="new.parent@family.example").exists()
+    assert client.get(ACCEPT_PAGE).status_code == 404
+
+
+def test_a_link_sent_again_after_the_first_was_opened_is_refused_on_the_form(
+    client, psychologist, waiting
+):
+    invitation, token = waiting
+    client.get(accept_url(token))
+    services.resend_invitation(user=psychologist, invitation_id=invitation.pk)
+
+    refused = client.post(ACCEPT_PAGE, NEW_ACCOUNT)
+
+    assert refused.status_code == 404
+    assert "not valid" in refused.content.decode()
+    assert not User.objects.filter(email="new.parent@family.example").exists()
 
 
 def test_the_actions_need_the_csrf_token(psychologist, waiting):

@@ -7,8 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accommodations.selectors import access_student
 from letters import documents, guessing, selectors, sharing, verification
@@ -78,18 +77,37 @@ def share_revoke(request, student_id: int, letter_id: int, share_id: int):
     return redirect("letters:letter_detail", student_id, letter_id)
 
 
-def private_page(view):
-    """Share pages: never cached, never leak their URL in a Referer header."""
+def private_page(*, referrer_policy: str):
+    """Share pages: never cached, never indexed, with the referrer policy they need."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        response["Cache-Control"] = "no-store, private, max-age=0"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response["Referrer-Policy"] = referrer_policy
+            response["Cache-Control"] = "no-store, private, max-age=0"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorate
+
+
+# The link's token is kept in the session, keyed by share, and the letter's pages have no token
+# in their address: they can send the page's origin with the receipt form (a no-referrer page
+# makes Chromium post "Origin: null", which the CSRF check refuses) and still never leak the
+# token in a Referer. Each share's pages open only with the token of that share.
+OPENED_SHARES_KEY = "letters.opened_shares"
+
+
+def _closed_share_response(request, share):
+    """The page to send instead of a share that is no longer open, or None if it is live."""
+    if share.letter.status == Letter.Status.REVOKED:
+        return _closed(request, "withdrawn", 410)
+    if not share.is_live:
+        return _closed(request, share.status, 410)
+    return None
 
 
 def _live_share_or_response(request, token: str):
@@ -100,25 +118,43 @@ def _live_share_or_response(request, token: str):
     if share is None:
         guessing.record_miss("share", request)
         return None, _closed(request, "unknown", 404)
-    if share.letter.status == Letter.Status.REVOKED:
-        return None, _closed(request, "withdrawn", 410)
-    if not share.is_live:
-        return None, _closed(request, share.status, 410)
-    return share, None
+    closed = _closed_share_response(request, share)
+    return (None, closed) if closed else (share, None)
+
+
+def _opened_share_or_response(request, share_id: int):
+    """The live share whose link this browser opened, checked afresh, or the page instead."""
+    token = request.session.get(OPENED_SHARES_KEY, {}).get(str(share_id))
+    if not token:
+        return None, _closed(request, "reopen", 404)
+    share = sharing.share_for_token(token)
+    if share is None or share.pk != share_id:
+        return None, _closed(request, "unknown", 404)
+    closed = _closed_share_response(request, share)
+    return (None, closed) if closed else (share, None)
 
 
 def _closed(request, state: str, status: int):
     return render(request, "letters/share_closed.html", {"state": state}, status=status)
 
 
-# With Referrer-Policy: no-referrer browsers send "Origin: null" on the receipt form, which
-# Django's CSRF check refuses. The form needs no CSRF token: a forged request would have to
-# know the share token itself, which is the secret this page is guarded by.
-@csrf_exempt
-@private_page
-@require_http_methods(["GET", "POST"])
+@private_page(referrer_policy="no-referrer")
+@require_safe
 def share_open(request, token: str):
+    """The link in the e-mail: remember the share in the session and go to its letter."""
     share, response = _live_share_or_response(request, token)
+    if response is not None:
+        return response
+    opened = request.session.get(OPENED_SHARES_KEY, {})
+    opened[str(share.pk)] = token
+    request.session[OPENED_SHARES_KEY] = opened
+    return redirect("letters:shared_letter", share.pk)
+
+
+@private_page(referrer_policy="same-origin")
+@require_http_methods(["GET", "POST"])
+def shared_letter(request, share_id: int):
+    share, response = _opened_share_or_response(request, share_id)
     if response is not None:
         return response
     form = ReceiptForm(request.POST or None, initial={"name": share.recipient_name})
@@ -134,7 +170,7 @@ def share_open(request, token: str):
             except LetterError as error:
                 form.add_error(None, error.message)
             else:
-                return redirect("letters:share_open", token)
+                return redirect("letters:shared_letter", share.pk)
     else:
         sharing.record_share_access(share=share, kind=ShareAccess.Kind.OPENED, request=request)
     letter = share.letter
@@ -144,7 +180,6 @@ def share_open(request, token: str):
         {
             "share": share,
             "letter": letter,
-            "token": token,
             "status": verification.status_of(letter),
             "doc": documents.screen_document(letter),
             "form": form,
@@ -152,9 +187,10 @@ def share_open(request, token: str):
     )
 
 
-@private_page
-def share_download(request, token: str):
-    share, response = _live_share_or_response(request, token)
+@private_page(referrer_policy="same-origin")
+@require_safe
+def share_download(request, share_id: int):
+    share, response = _opened_share_or_response(request, share_id)
     if response is not None:
         return response
     sharing.record_share_access(share=share, kind=ShareAccess.Kind.DOWNLOADED, request=request)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +18,13 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Sa
 
 def share_create_url(letter):
     return reverse("letters:share_create", args=[letter.student_id, letter.id])
+
+
+def letter_page(client, path, **extra):
+    """Open the link from the e-mail; return the address of the letter's page it leads to."""
+    opened = client.get(path, **extra)
+    assert opened.status_code == 302
+    return opened.url
 
 
 @pytest.fixture
@@ -58,30 +66,49 @@ def test_sharing_emails_the_recipient_a_link_with_a_long_random_token(shared, si
 
 def test_the_link_opens_the_letter_and_every_opening_is_logged(client, shared, signed_letter):
     share, path = shared
-    response = client.get(path, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="203.0.113.7")
+    response = client.get(path, follow=True, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="203.0.113.7")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Mia Example" in html
     assert "Authentic and current" in html
     assert "Confirm receipt" in html
-    client.get(path, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="203.0.113.8")
+    client.get(path, follow=True, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="203.0.113.8")
     opened = share.accesses.filter(kind=ShareAccess.Kind.OPENED).order_by("at")
     assert [use.ip_address for use in opened] == ["203.0.113.7", "203.0.113.8"]
     assert opened[0].user_agent == PHONE
     assert AuditEvent.objects.filter(action="letter.share_opened").count() == 2
 
 
-def test_share_pages_send_no_referrer_and_are_never_cached(client, shared):
+def test_the_link_leads_to_the_letters_page_at_an_address_without_the_token(client, shared):
+    share, path = shared
+    token = path.split("/")[2]
+    opened = client.get(path)
+    assert opened.status_code == 302
+    assert opened.url == reverse("letters:shared_letter", args=[share.pk])
+    assert token not in opened.url
+    page = client.get(opened.url)
+    assert page.status_code == 200
+    assert token not in page.content.decode()
+
+
+def test_the_link_sends_no_referrer_and_the_letters_pages_only_their_own_origin(client, shared):
     _, path = shared
-    for url in (path, path + "letter.pdf", "/share/not-a-real-token/"):
+    for url in (path, "/share/not-a-real-token/"):
         response = client.get(url)
         assert response["Referrer-Policy"] == "no-referrer"
         assert "no-store" in response["Cache-Control"]
+    page = letter_page(client, path)
+    for url in (page, page + "letter.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "no-store" in response["Cache-Control"]
+    assert 'name="referrer"' not in client.get(page).content.decode()
 
 
 def test_the_download_is_exactly_the_signed_letter(client, shared, signed_letter):
     _, path = shared
-    response = client.get(path + "letter.pdf")
+    response = client.get(letter_page(client, path) + "letter.pdf")
     assert response.status_code == 200
     with signed_letter.pdf.open("rb") as handle:
         assert b"".join(response.streaming_content) == handle.read()
@@ -92,13 +119,14 @@ def test_the_recipient_confirms_receipt_and_family_and_psychologist_see_it(
     client, client_of, shared, signed_letter, guardian, psychologist
 ):
     share, path = shared
-    client.get(path)
-    response = client.post(path, {"name": "Carmen Díaz", "note": "Shared with PE teacher."})
-    assert response.status_code == 302
+    page = letter_page(client, path)
+    response = client.post(page, {"name": "Carmen Díaz", "note": "Shared with PE teacher."})
+    assert response.status_code == 302 and response.url == page
     share.refresh_from_db()
     assert share.receipt_name == "Carmen Díaz"
     assert share.receipt_confirmed_at is not None
-    again = client.post(path, {"name": "Someone Else", "note": ""})
+    assert AuditEvent.objects.filter(action="letter.share_confirmed").count() == 1
+    again = client.post(page, {"name": "Someone Else", "note": ""})
     assert again.status_code == 302
     share.refresh_from_db()
     assert share.receipt_name == "Carmen Díaz"
@@ -111,7 +139,7 @@ def test_the_recipient_confirms_receipt_and_family_and_psychologist_see_it(
 
 def test_the_guardian_sees_the_log_of_the_link(client_of, client, shared, guardian, signed_letter):
     _, path = shared
-    client.get(path, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="198.51.100.4")
+    client.get(path, follow=True, HTTP_USER_AGENT=PHONE, REMOTE_ADDR="198.51.100.4")
     detail = reverse("letters:letter_detail", args=[signed_letter.student_id, signed_letter.id])
     html = client_of(guardian).get(detail).content.decode()
     assert "198.51.100.4" in html
@@ -119,19 +147,24 @@ def test_the_guardian_sees_the_log_of_the_link(client_of, client, shared, guardi
     assert "iPhone" in html
 
 
-def test_a_closed_link_says_so_and_reveals_nothing(client, client_of, shared, guardian):
+def test_a_closed_link_says_so_and_reveals_nothing(client_of, shared, guardian):
     share, path = shared
+    recipient = Client()
+    page = letter_page(recipient, path)
     revoke = reverse(
         "letters:share_revoke", args=[share.letter.student_id, share.letter_id, share.id]
     )
     assert client_of(guardian).post(revoke).status_code == 302
-    client.logout()
-    response = client.get(path)
-    html = response.content.decode()
-    assert response.status_code == 410
-    assert "This link has been closed" in html
-    assert "Mia" not in html and "Example" not in html
-    assert client.get(path + "letter.pdf").status_code == 410
+    for url in (path, page, page + "letter.pdf"):
+        response = recipient.get(url)
+        html = response.content.decode()
+        assert response.status_code == 410
+        assert "This link has been closed" in html
+        assert "Mia" not in html and "Example" not in html
+    refused = recipient.post(page, {"name": "Carmen Díaz", "note": ""})
+    assert refused.status_code == 410
+    share.refresh_from_db()
+    assert share.receipt_confirmed_at is None
     assert AuditEvent.objects.filter(action="letter.share_revoked").count() == 1
 
 
@@ -168,12 +201,12 @@ def test_guessing_is_cut_off_even_for_a_real_token(client, shared):
     assert blocked.status_code == 429
     assert "Mia" not in blocked.content.decode()
     other_address = client.get(path, REMOTE_ADDR="192.0.2.55")
-    assert other_address.status_code == 200
+    assert other_address.status_code == 302
 
 
 def test_a_share_link_opens_one_letter_and_nothing_else(client, shared, signed_letter, student):
     _, path = shared
-    client.get(path)
+    client.get(path, follow=True)
     for url in (
         reverse("letters:student_letters", args=[student.id]),
         reverse("letters:letter_pdf", args=[student.id, signed_letter.id]),
@@ -238,25 +271,84 @@ def test_a_superseded_letter_cannot_be_shared_anew(client_of, guardian, signed_l
     assert not LetterShare.objects.exists()
 
 
-def test_the_receipt_form_works_from_a_page_that_sends_no_referrer(shared):
-    """Browsers send "Origin: null" from a no-referrer page; the form must still work."""
-    from django.test import Client
-
+def test_the_receipt_form_passes_the_csrf_check_from_the_sites_own_origin(shared):
     share, path = shared
     browser = Client(enforce_csrf_checks=True)
-    browser.get(path)
-    response = browser.post(path, {"name": "Carmen Díaz", "note": ""}, HTTP_ORIGIN="null")
+    page = browser.get(path, follow=True)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    receipt = {"name": "Carmen Díaz", "note": "", "csrfmiddlewaretoken": csrf.group(1)}
+    address = page.redirect_chain[-1][0]
+
+    response = browser.post(address, receipt, HTTP_ORIGIN="http://testserver")
+
     assert response.status_code == 302
     share.refresh_from_db()
     assert share.receipt_name == "Carmen Díaz"
+
+
+def test_the_receipt_form_needs_the_csrf_token(shared):
+    share, path = shared
+    browser = Client(enforce_csrf_checks=True)
+    page = letter_page(browser, path)
+
+    response = browser.post(page, {"name": "Carmen Díaz", "note": ""})
+
+    assert response.status_code == 403
+    share.refresh_from_db()
+    assert share.receipt_confirmed_at is None
+
+
+def test_the_letters_page_asks_to_open_the_link_in_a_browser_that_has_not(shared):
+    share, path = shared
+    page = letter_page(Client(), path)
+    for url in (page, page + "letter.pdf"):
+        response = Client().get(url)
+        html = response.content.decode()
+        assert response.status_code == 404
+        assert "Open the link from your email" in html
+        assert "Mia" not in html
+    assert Client().post(page, {"name": "Carmen Díaz", "note": ""}).status_code == 404
+    share.refresh_from_db()
+    assert share.receipt_confirmed_at is None
+
+
+def test_a_browser_that_opened_one_share_cannot_open_another(
+    client_of, guardian, shared, signed_letter, django_capture_on_commit_callbacks
+):
+    first, first_path = shared
+    with django_capture_on_commit_callbacks(execute=True):
+        client_of(guardian).post(
+            share_create_url(signed_letter),
+            {
+                "recipient_name": "Mr. Sam Okafor",
+                "recipient_email": "sam.okafor@maplegrove.example",
+                "recipient_role": "PE teacher",
+                "days": 30,
+            },
+        )
+    second = LetterShare.objects.exclude(pk=first.pk).get()
+    recipient = Client()
+    letter_page(recipient, first_path)
+    other = reverse("letters:shared_letter", args=[second.pk])
+
+    for response in (
+        recipient.get(other),
+        recipient.get(other + "letter.pdf"),
+        recipient.post(other, {"name": "Carmen Díaz", "note": ""}),
+    ):
+        assert response.status_code == 404
+        assert "Mia" not in response.content.decode()
+    second.refresh_from_db()
+    assert second.receipt_confirmed_at is None
+    assert not second.accesses.exists()
 
 
 def test_the_guardian_is_told_the_first_time_the_link_is_opened(client, shared, guardian):
     from portal.notifications.models import Notification
 
     _, path = shared
-    client.get(path)
-    client.get(path)
+    client.get(path, follow=True)
+    client.get(path, follow=True)
     told = Notification.objects.filter(recipient=guardian, kind="share_opened")
     assert told.exists()
     assert told.values("dedupe_key").distinct().count() == 1
@@ -266,7 +358,7 @@ def test_guardian_and_signer_are_told_of_the_receipt(client, shared, guardian, p
     from portal.notifications.models import Notification
 
     _, path = shared
-    client.post(path, {"name": "Carmen Díaz", "note": ""})
+    client.post(letter_page(client, path), {"name": "Carmen Díaz", "note": ""})
     for person in (guardian, psychologist):
         assert Notification.objects.filter(
             recipient=person, kind="share_receipt_confirmed"

@@ -259,7 +259,8 @@ def test_a_guardian_shares_a_signed_letter_and_sees_its_access_log(
     assert created.status_code == 201
     assert created["Cache-Control"] == "no-store"
     link = created.json()["url"]
-    assert client.get(urlsplit(link).path).status_code == 200  # the recipient opens it
+    opened = client.get(urlsplit(link).path, follow=True)  # the recipient opens it
+    assert opened.status_code == 200
 
     share_id = created.json()["id"]
     log = family.get(shares + f"{share_id}/accesses/").json()["results"]

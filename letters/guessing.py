@@ -1,7 +1,10 @@
 """Slowing down anyone who guesses share tokens or verification codes, per client address.
 
-Misses are counted in the shared cache for a window; past the limit every lookup from that
-address is refused until the window ends, so even a lucky guess is not served.
+Misses are counted in the shared cache for a window, per client address (as
+portal.audit.services.client_address names it behind trusted proxies). Past the limit a miss
+from that address answers "too many attempts" until the window ends. A real token or code
+always opens, for everyone, so a guesser cannot lock other people out of their letters; the
+tokens (256 bits) and codes (60 bits) are far too large for a guess to land.
 """
 
 from django.core.cache import cache

@@ -6,7 +6,9 @@ Production switches each piece by environment variable alone; see .env.example.
 """
 
 import os
+import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,24 +47,46 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-DEMO_MODE = env_bool("DEMO_MODE", DEBUG)
+# Debug pages list settings and posted data: only an explicit DEBUG=true turns them on.
+DEBUG = env_bool("DEBUG", False)
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
 # Where the embedded defaults keep their files (database, broker queue, mail, media, keys).
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. With DEBUG off the portal will not start without it: "
-            "set SECRET_KEY to a long random value (see .env.example)."
-        )
-    SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+def secret_key_kept_in(folder: Path) -> str:
+    """The key stored in `folder`, made on first use. Written to a temporary file and linked
+    into place, so processes starting together agree on one key."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        draft = folder / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # fails if another process got there first; theirs wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it to make one.")
+    return key
+
+
+# SECRET_KEY signs sessions and links; without one the portal keeps its own under VAR_DIR.
+# Several machines serving one portal must share one SECRET_KEY.
+SECRET_KEY = env_str("SECRET_KEY") or secret_key_kept_in(VAR_DIR)
+
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_IS_HTTPS = SITE_URL.startswith("https://")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    ",".join(["127.0.0.1", "localhost", "testserver", urlsplit(SITE_URL).hostname or "localhost"]),
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +102,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "allauth",
     "allauth.account",
     "django_celery_beat",
@@ -101,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.no_store",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -324,15 +351,45 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "tryItOutEnabled": False, "validatorUrl": None},
 }
 
-# Security headers; cookies are secure whenever the site is served over HTTPS.
+# Security headers. When SITE_URL is https, the portal is assumed to sit behind a TLS proxy
+# that sets X-Forwarded-Proto: cookies are secure, plain http is redirected, and browsers are
+# told to use https only (HSTS). Each can be turned off by its own variable.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_URL.startswith("https"))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_IS_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-if env_bool("BEHIND_TLS_PROXY", False):
+if env_bool("BEHIND_TLS_PROXY", SITE_IS_HTTPS):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SITE_IS_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if SITE_IS_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SITE_IS_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SITE_IS_HTTPS)
+
+# Client addresses: how many proxies in front of the portal append to X-Forwarded-For. With
+# 0 (the default) the address is the connection's own; behind one TLS proxy set 1. The audit
+# log, the sign-in limits and the share and verification limits all use it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Content-Security-Policy: scripts, styles, fonts and images from the portal itself only; no
+# inline script or style, no framing, forms post only to the portal.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -112,10 +112,10 @@ def _closed_share_response(request, share):
 
 def _live_share_or_response(request, token: str):
     """The live share for token, or the page to send instead (blocked, unknown, closed)."""
-    if guessing.is_blocked("share", request):
-        return None, _closed(request, "blocked", 429)
     share = sharing.share_for_token(token)
     if share is None:
+        if guessing.is_blocked("share", request):
+            return None, _closed(request, "blocked", 429)
         guessing.record_miss("share", request)
         return None, _closed(request, "unknown", 404)
     closed = _closed_share_response(request, share)

@@ -1,5 +1,6 @@
 """A student's letters: the list, drafting, preview, signing, PDF and revoking."""
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -142,6 +143,7 @@ def _draft_page(request, access, letter: Letter):
 
 @login_required
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # shown in a frame on the draft's own page
 def letter_preview(request, student_id: int, letter_id: int):
     access = access_student(
         user=request.user, student_id=student_id, capability="can_draft_letters"

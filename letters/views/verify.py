@@ -41,10 +41,10 @@ def verify(request):
 
 @require_http_methods(["GET", "POST"])
 def verify_code(request, code: str):
-    if guessing.is_blocked("verify", request):
-        return render(request, "letters/verify_code.html", {"blocked": True}, status=429)
     status = verification.status_for_code(code)
     if status.state == verification.UNKNOWN:
+        if guessing.is_blocked("verify", request):
+            return render(request, "letters/verify_code.html", {"blocked": True}, status=429)
         guessing.record_miss("verify", request)
     upload_form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = _check_upload(request, upload_form) if upload_form.is_valid() else None

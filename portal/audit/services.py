@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -5,10 +8,28 @@ from portal.audit.models import AuditEvent
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The client's address as the first trusted hop saw it."""
+    """The client's address as the outermost trusted proxy saw it.
+
+    Behind TRUSTED_PROXY_COUNT proxies, each appends the address it was called from to
+    X-Forwarded-For, so the client is that many entries from the right; anything further left
+    was written by the client and is not believed. The audit log, the sign-in limits and the
+    share and verification limits all ask this one function.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < hops:
+        return remote  # not sent through all the proxies: the connection's own address
+    candidate = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def record_event(

@@ -22,6 +22,21 @@
     }
   });
 
+  // <button data-print hidden> shows itself and prints the page.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+
+  // <input data-select-on-focus> selects its whole value, ready to copy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) {
+      event.target.select();
+    }
+  });
+
   // After a failed submit, move focus to the error summary so it is read first.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("form .alert--error[role='alert']");

@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accommodations.models import CareNote, Release
+from portal.api import tokens
 from tests import factories
 
 
@@ -173,3 +175,40 @@ def test_the_timeline_is_paginated(client_of, psychologist, student):
     assert response.status_code == 200
     assert len(response.context["notes"]) == 5
     assert client_of(psychologist).get(u("notes", student), {"page": "abc"}).status_code == 200
+
+
+def test_a_submission_key_reused_for_another_student_is_refused_and_saves_nothing(
+    client_of, psychologist, student, clinic
+):
+    second = factories.StudentFactory(organization=clinic)
+    factories.CareTeamMemberFactory(student=second, user=psychologist)
+    client = client_of(psychologist)
+    key = uuid.uuid4()
+    assert _write(client, student, body="First note", key=key).status_code == 302
+
+    response = _write(client, second, body="Second note", key=key)
+
+    assert response.status_code == 400
+    assert "already used for another note" in response.content.decode()
+    assert "Second note" not in CareNote.objects.values_list("body", flat=True)
+
+
+def test_the_api_refuses_a_submission_key_reused_for_another_student(psychologist, student, clinic):
+    second = factories.StudentFactory(organization=clinic)
+    factories.CareTeamMemberFactory(student=second, user=psychologist)
+    client = APIClient()
+    secret = tokens.issue_token(user=psychologist, name="sync", lifetime_days=30).secret
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    key = str(uuid.uuid4())
+    body = {"body": "First", "visibility": "family", "submission_key": key}
+    assert (
+        client.post(f"/api/v1/students/{student.pk}/notes/", body, format="json").status_code == 201
+    )
+
+    response = client.post(
+        f"/api/v1/students/{second.pk}/notes/", {**body, "body": "Second"}, format="json"
+    )
+
+    assert response.status_code in (400, 409)
+    assert "submission_key" in response.json()["field_errors"]
+    assert not CareNote.objects.filter(body="Second").exists()

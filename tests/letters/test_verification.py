@@ -79,12 +79,12 @@ def test_a_draft_has_no_public_status(client, draft):
     assert "Unknown code" in html
 
 
-def test_guessing_codes_is_cut_off(client, signed_letter):
+def test_guessing_codes_is_cut_off_but_a_real_code_still_answers(client, signed_letter):
     for attempt in range(guessing.LIMITS["verify"]):
         client.get(reverse("letters:verify_code", args=[f"QQQQ-QQQQ-{attempt:04d}"]))
-    response = client.get(verify_url(signed_letter))
-    assert response.status_code == 429
-    assert "M.E." not in response.content.decode()
+    blocked = client.get(reverse("letters:verify_code", args=["QQQQ-QQQQ-9999"]))
+    assert blocked.status_code == 429
+    assert client.get(verify_url(signed_letter)).status_code == 200
 
 
 def upload(client, url, data: bytes, name="letter.pdf"):
@@ -163,3 +163,20 @@ def test_the_command_fails_for_a_missing_file(tmp_path, db):
     with pytest.raises(CommandError) as failure:
         call_command("verify_letter", str(tmp_path / "nowhere.pdf"))
     assert failure.value.returncode == 2
+
+
+def test_behind_a_proxy_a_code_guesser_limits_only_their_own_misses(
+    client, settings, signed_letter
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    guesser = {"HTTP_X_FORWARDED_FOR": "203.0.113.9", **proxy}
+    neighbour = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", **proxy}
+    for attempt in range(guessing.LIMITS["verify"] + 2):
+        client.get(reverse("letters:verify_code", args=[f"QQQQ-QQQQ-{attempt:04d}"]), **guesser)
+    guess = reverse("letters:verify_code", args=["QQQQ-QQQQ-9999"])
+
+    assert client.get(guess, **guesser).status_code == 429
+    assert client.get(guess, **neighbour).status_code == 200
+    assert client.get(verify_url(signed_letter), **guesser).status_code == 200
+    assert client.get(verify_url(signed_letter), **neighbour).status_code == 200

@@ -22,10 +22,66 @@ def start_django(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_with_debug_off_a_missing_secret_key_stops_start_up_with_a_clear_message():
-    result = start_django(DEBUG="false")
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+def test_without_a_secret_key_the_portal_makes_one_once_and_keeps_it_private(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+
+    def key_seen() -> str:
+        clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={
+                **clean,
+                "DJANGO_SETTINGS_MODULE": "portal.settings",
+                "PORTAL_VAR_DIR": str(tmp_path),
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    first = key_seen()
+    assert len(first) >= 50 and first == key_seen()
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert first not in (ROOT / "portal" / "settings.py").read_text()
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings", "PORTAL_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_production_settings_pass_every_deployment_check(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "PORTAL_VAR_DIR": str(tmp_path),
+            "DEBUG": "false",
+            "SECRET_KEY": "k3Y-" + "x7Qp9" * 12,
+            "ALLOWED_HOSTS": "portal.clinic.example",
+            "SITE_URL": "https://portal.clinic.example",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 
 def test_with_debug_off_and_a_secret_key_the_portal_starts():

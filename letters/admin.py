@@ -1,15 +1,16 @@
 """Django admin for clinic administrators: their clinic's letter templates, and read-only views
-of issued letters and signing profiles.
+of signing profiles.
 
-Letters are drafted, signed, revoked and shared only through the portal's pages, which keep
-the rules and the audit log; shares belong to the family and are not listed here.
+Letters are about students, so they are not here at all: they are drafted, signed, read,
+revoked and shared only through the portal's pages and API, which keep the access rule and the
+audit log.
 """
 
 from django import forms
 from django.contrib import admin
 
 from letters import services
-from letters.models import Letter, LetterTemplate, SigningProfile
+from letters.models import LetterTemplate, SigningProfile
 from portal.accounts.admin import ClinicScopedAdmin, NeverEditedAdmin
 
 
@@ -40,18 +41,6 @@ class LetterTemplateAdmin(ClinicScopedAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(Letter)
-class LetterAdmin(NeverEditedAdmin):
-    organization_path = "student__organization"
-    list_display = ["id", "kind", "student", "status", "signed_at", "verification_code"]
-    list_filter = ["status", "kind", "is_development_signature"]
-    search_fields = ["verification_code", "pdf_sha256"]
-    exclude = ["body", "last_error"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status=Letter.Status.DRAFT)
 
 
 @admin.register(SigningProfile)

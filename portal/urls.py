@@ -1,9 +1,11 @@
-from django.conf import settings
-from django.conf.urls.static import static
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+
+# The admin signs in through allauth, so its rate limits and lockout apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +20,3 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("api/", include("portal.api_urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -421,3 +421,17 @@ def test_behind_a_proxy_a_guesser_limits_only_their_own_misses(client, settings,
     assert client.get(guess, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 404
     assert client.get(path, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 302
     assert client.get(path, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy).status_code == 302
+
+
+def test_no_route_serves_stored_files_whatever_the_mode(client, settings, shared):
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    from letters.models import Letter
+
+    letter = Letter.objects.exclude(pdf="").first()
+    for path in (f"/media/{letter.pdf.name}", f"/{letter.pdf.name}"):
+        with pytest.raises(Resolver404):
+            resolve(path)
+        assert client.get(path).status_code == 404
+    assert str(settings.MEDIA_ROOT) not in str(settings.STATIC_ROOT)

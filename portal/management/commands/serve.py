@@ -7,6 +7,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import demo_data
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, host: str, port: int, **options) -> None:
+        # With debug off WhiteNoise serves the collected, fingerprinted files only.
+        call_command("collectstatic", interactive=False, verbosity=0)
         python = sys.executable
         celery = [python, "-m", "celery", "-A", "portal"]
         commands = {

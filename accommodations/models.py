@@ -276,6 +276,13 @@ class CareTeamMember(models.Model):
         return f"{self.user} ({self.get_role_display()}) for {self.student}"
 
 
+def _any_flag_set(*fields: str) -> Q:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{field: True})
+    return condition
+
+
 class ReleaseQuerySet(models.QuerySet):
     def in_force(self, at=None):
         at = at or timezone.now()
@@ -318,17 +325,15 @@ class Release(models.Model):
                 condition=Q(expires_at__gt=F("starts_at")), name="release_expires_after_it_starts"
             ),
             models.CheckConstraint(
-                condition=Q(scope_plan=True)
-                | Q(scope_letters=True)
-                | Q(scope_updates=True)
-                | Q(scope_notes=True),
+                condition=_any_flag_set(
+                    "scope_plan", "scope_letters", "scope_updates", "scope_notes"
+                ),
                 name="release_covers_something",
             ),
             models.CheckConstraint(
-                condition=Q(covers_nurse=True)
-                | Q(covers_counselor=True)
-                | Q(covers_teacher=True)
-                | Q(covers_administrator=True),
+                condition=_any_flag_set(
+                    "covers_nurse", "covers_counselor", "covers_teacher", "covers_administrator"
+                ),
                 name="release_covers_a_staff_role",
             ),
         ]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -30,6 +30,7 @@ from accommodations.models import (
     StaffRequest,
     Student,
 )
+from portal.accounts.models import Invitation
 
 SCOPE_PLAN = "plan"
 SCOPE_LETTERS = "letters"
@@ -521,6 +522,42 @@ def schools_kept_by(user) -> QuerySet[School]:
     if user.is_org_admin and user.organization_id:
         keeps |= _clinic_works_with_school(user.organization_id)
     return School.objects.filter(keeps)
+
+
+def keeps_roster_of(user, school: School) -> bool:
+    return schools_kept_by(user).filter(pk=school.pk).exists()
+
+
+def roster_overview(user) -> QuerySet[School]:
+    """The schools whose roster the user keeps, each with how many are on it and how many
+    families' requests wait there."""
+    return (
+        schools_kept_by(user)
+        .annotate(
+            staff_count=Count("staff", distinct=True),
+            waiting_count=Count(
+                "staff_requests",
+                filter=Q(staff_requests__status=StaffRequest.Status.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def is_on_roster(school: School, email: str) -> bool:
+    return SchoolStaff.objects.filter(school=school, user__email__iexact=email).exists()
+
+
+def invitations_waiting_at(school: School) -> QuerySet[Invitation]:
+    """School-staff invitations to the school that can still be accepted."""
+    return Invitation.objects.filter(
+        kind=Invitation.Kind.SCHOOL_STAFF,
+        school=school,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("invited_by")
 
 
 def school_kept_by(user, school_id: int) -> School:

@@ -70,7 +70,7 @@ def request_school_staff(
     if role not in SchoolStaff.Role.values:
         raise ServiceError(_("Choose their role at the school."), field="role")
     check_staff_address(school, email)
-    if SchoolStaff.objects.filter(school=school, user__email__iexact=email).exists():
+    if selectors.is_on_roster(school, email):
         raise ServiceError(
             _("%(email)s is already on the roster of %(school)s.")
             % {"email": email, "school": school.name},
@@ -143,7 +143,7 @@ def answer_staff_request(*, user, staff_request_id: int, status: str, request=No
 def remove_school_staff(*, user, school: School, staff_id: int, request=None) -> SchoolStaff:
     """Take someone off the school's roster: their access to every student of the school ends
     at once. Raises Http404 unless `user` keeps the roster, ServiceError for oneself."""
-    if not selectors.schools_kept_by(user).filter(pk=school.pk).exists():
+    if not selectors.keeps_roster_of(user, school):
         raise Http404
     member = SchoolStaff.objects.select_related("user").filter(pk=staff_id, school=school).first()
     if member is None:

@@ -3,10 +3,8 @@ the clinic administrator's school pages, and the family's request to add a named
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,17 +19,7 @@ from portal.accounts.models import Invitation
 
 @login_required
 def schools(request):
-    kept = (
-        selectors.schools_kept_by(request.user)
-        .annotate(
-            staff_count=Count("staff", distinct=True),
-            waiting_count=Count(
-                "staff_requests", filter=Q(staff_requests__status="pending"), distinct=True
-            ),
-        )
-        .order_by("name")
-    )
-    kept = list(kept)
+    kept = list(selectors.roster_overview(request.user))
     if not kept and not request.user.is_org_admin:
         raise Http404
     editable = set(
@@ -47,18 +35,11 @@ def schools(request):
 
 
 def _roster_page(request, school, add_form):
-    waiting_invitations = Invitation.objects.filter(
-        kind=Invitation.Kind.SCHOOL_STAFF,
-        school=school,
-        accepted_at__isnull=True,
-        withdrawn_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).select_related("invited_by")
     context = {
         "school": school,
         "staff": selectors.roster_of(school),
         "requests": selectors.staff_requests_waiting([school]).order_by("created_at"),
-        "waiting_invitations": waiting_invitations,
+        "waiting_invitations": selectors.invitations_waiting_at(school),
         "add_form": add_form,
         "can_edit": selectors.schools_editable_by(request.user).filter(pk=school.pk).exists(),
     }

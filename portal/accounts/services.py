@@ -49,10 +49,6 @@ def _is_on_care_team(user: User, student: Student) -> bool:
     return CareTeamMember.objects.filter(user=user, student=student).exists()
 
 
-def keeps_roster_of(user: User, school: School) -> bool:
-    return selectors.schools_kept_by(user).filter(pk=school.pk).exists()
-
-
 def invitable_kinds(user: User) -> list[str]:
     """The kinds of invitation the user may send to someone, for at least one student."""
     if not user.is_authenticated or not user.is_active:
@@ -88,7 +84,7 @@ def _check_inviter(
     elif kind == Kind.SCHOOL_STAFF:
         if school is None:
             raise ServiceError(_("Choose the school."), field="school")
-        if not keeps_roster_of(inviter, school):
+        if not selectors.keeps_roster_of(inviter, school):
             raise ServiceError(
                 _(
                     "Only the school's administrator or a clinic administrator can add staff "
@@ -310,7 +306,7 @@ def _attach_relation(invitation: Invitation, user: User) -> None:
         )
     elif kind == Kind.SCHOOL_STAFF:
         # The roster keeper's word must still hold when access begins.
-        if not keeps_roster_of(invitation.invited_by, invitation.school):
+        if not selectors.keeps_roster_of(invitation.invited_by, invitation.school):
             raise ServiceError(
                 _(
                     "%(inviter)s no longer keeps the roster of %(school)s, so this invitation "
@@ -425,7 +421,9 @@ def invitation_managed_by(user: User, invitation_id: int) -> Invitation:
         and invitation.organization_id is not None
         and user.organization_id == invitation.organization_id
     )
-    keeps_its_roster = invitation.school is not None and keeps_roster_of(user, invitation.school)
+    keeps_its_roster = invitation.school is not None and selectors.keeps_roster_of(
+        user, invitation.school
+    )
     if not (sent_it or administers_it or keeps_its_roster):
         raise Http404
     return invitation
@@ -583,7 +581,7 @@ def confirm_staff_request(*, user: User, staff_request_id: int, request=None) ->
         request=request,
     )
     school = staff_request.school
-    if SchoolStaff.objects.filter(school=school, user__email__iexact=staff_request.email).exists():
+    if selectors.is_on_roster(school, staff_request.email):
         return None
     invitation, _token = create_invitation(
         inviter=user,

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from letters import guessing, sharing
@@ -424,11 +424,6 @@ def test_behind_a_proxy_a_guesser_limits_only_their_own_misses(client, settings,
 
 
 def test_no_route_serves_stored_files_whatever_the_mode(client, settings, shared):
-    from django.urls import resolve
-    from django.urls.exceptions import Resolver404
-
-    from letters.models import Letter
-
     letter = Letter.objects.exclude(pdf="").first()
     for path in (f"/media/{letter.pdf.name}", f"/{letter.pdf.name}"):
         with pytest.raises(Resolver404):

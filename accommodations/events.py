@@ -163,3 +163,21 @@ def device_card_changed(student) -> None:
         params={"student": student_name(student)},
         url=portal_path("accommodations:device_card", student.pk),
     )
+
+
+def care_team_changed(student, member, *, joined: bool, actor_id=None) -> None:
+    """The guardians: who joined or left the student's care team."""
+    logger.info("care team changed", extra={"student_id": student.pk, "joined": joined})
+    kind = Kind.CARE_TEAM_JOINED if joined else Kind.CARE_TEAM_LEFT
+    notify(
+        kind=kind,
+        recipients=recipients.guardians_of(student),
+        key=f"{kind}:s{student.pk}:u{member.user_id}:{member.pk}",
+        student=student,
+        params={
+            "student": student_name(student),
+            "member": member.user.full_name or member.user.email,
+        },
+        url=portal_path("accommodations:student", student.pk),
+        exclude=[actor_id] if actor_id else (),
+    )

@@ -14,6 +14,7 @@ from accommodations.models import (
     CareNote,
     Category,
     Implementer,
+    School,
     Student,
 )
 from portal.rendering import NativeDateInput
@@ -173,3 +174,22 @@ class DeviceCardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line."),
     )
+
+
+class StudentProfileForm(forms.Form):
+    """The student's details the care team corrects; rules in services.update_student_profile."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    preferred_name = forms.CharField(
+        label=_("Preferred name"),
+        max_length=100,
+        required=False,
+        help_text=_("What the student likes to be called; the portal uses it where it can."),
+    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=NativeDateInput())
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.order_by("name"), required=False
+    )
+    grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
+    family_language = forms.CharField(label=_("Family language"), max_length=40)

@@ -23,6 +23,12 @@ urlpatterns = [
     path("school/students/", school.my_students, name="my_students"),
     # One student
     path(S, student.student_detail, name="student"),
+    path(S + "edit/", student.edit_profile, name="student_edit"),
+    path(
+        S + "care-team/<int:member_id>/remove/",
+        student.remove_care_team_member,
+        name="care_team_remove",
+    ),
     path(S + "device-card/", device_card.device_card, name="device_card"),
     path(S + "device-card/edit/", device_card.edit_device_card, name="device_card_edit"),
     # The published plan, for every reader; its versions

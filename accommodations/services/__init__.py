@@ -4,6 +4,7 @@ Pages and the API call the same functions, so a rule is written once. Functions 
 raise ServiceError with a message meant for the user; nothing is saved in that case.
 """
 
+from accommodations.services.care_team import remove_care_team_member, update_student_profile
 from accommodations.services.checkins import submit_checkin
 from accommodations.services.device_card import update_device_card
 from accommodations.services.errors import ServiceError
@@ -40,4 +41,6 @@ __all__ = [
     "grant_release",
     "revoke_release",
     "update_device_card",
+    "remove_care_team_member",
+    "update_student_profile",
 ]

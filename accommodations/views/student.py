@@ -2,12 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accommodations import selectors
+from accommodations import selectors, services
+from accommodations.forms import StudentProfileForm, add_service_error
 from accommodations.models import CheckIn
+from accommodations.services import ServiceError
+from accommodations.services.care_team import PROFILE_FIELDS
 from portal.audit.services import record_event
 
 RECENT_NOTES = 5
@@ -89,3 +95,52 @@ def student_detail(request: HttpRequest, student_id: int) -> HttpResponse:
 
     record_event(actor=request.user, action="student.viewed", student=student, request=request)
     return render(request, "accommodations/student_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request: HttpRequest, student_id: int) -> HttpResponse:
+    access = selectors.access_student(
+        user=request.user, student_id=student_id, capability="can_edit_profile"
+    )
+    student = access.student
+    form = StudentProfileForm(
+        request.POST or None, initial={name: getattr(student, name) for name in PROFILE_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_student_profile(access=access, request=request, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The student's details are saved."))
+            return redirect("accommodations:student", student_id=student.pk)
+    return render(
+        request,
+        "accommodations/student_edit.html",
+        {"access": access, "student": student, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def remove_care_team_member(request: HttpRequest, student_id: int, member_id: int) -> HttpResponse:
+    access = selectors.access_student(
+        user=request.user, student_id=student_id, capability="can_edit_profile"
+    )
+    try:
+        member = services.remove_care_team_member(
+            access=access, member_id=member_id, request=request
+        )
+    except ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer on the care team. The family is told.")
+            % {"name": member.user},
+        )
+        if member.user_id == request.user.pk:
+            return redirect("home")
+    return redirect("accommodations:student", student_id=student_id)

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accommodations import selectors
+from accommodations import events, selectors
 from accommodations.models import (
     CareTeamMember,
     Guardianship,
@@ -295,9 +295,11 @@ def _attach_relation(invitation: Invitation, user: User) -> None:
                 % {"clinic": invitation.organization.name}
             )
     if kind == Kind.CARE_TEAM:
-        CareTeamMember.objects.get_or_create(
+        member, joined = CareTeamMember.objects.get_or_create(
             user=user, student=invitation.student, defaults={"role": invitation.role}
         )
+        if joined:
+            events.care_team_changed(invitation.student, member, joined=True)
     elif kind == Kind.GUARDIAN:
         Guardianship.objects.get_or_create(
             guardian=user,

@@ -32,6 +32,8 @@ class Kind(models.TextChoices):
     RELEASE_EXPIRING = "release_expiring", _("A school's access is about to end")
     RELEASE_EXPIRED = "release_expired", _("A school's access has ended")
     DEVICE_CARD_CHANGED = "device_card_changed", _("An emergency card changes")
+    CARE_TEAM_JOINED = "care_team_joined", _("Someone joins a student's care team")
+    CARE_TEAM_LEFT = "care_team_left", _("Someone leaves a student's care team")
     CHECKIN_REMINDER = "checkin_reminder", _("Reminder to send the weekly update")
     ACK_REMINDER = "ack_reminder", _("Reminder to acknowledge a plan")
     ACK_ESCALATION = "ack_escalation", _("A plan is still not acknowledged")
@@ -164,6 +166,16 @@ KINDS: dict[str, KindInfo] = {
         email_line=_("There is an important safety update about %(student)s. Please read it."),
         safety=True,
         action=_("Read the update"),
+    ),
+    Kind.CARE_TEAM_JOINED: KindInfo(
+        title=_("%(member)s joined %(student)s's care team."),
+        action=_("See the care team"),
+        audiences=FAMILY,
+    ),
+    Kind.CARE_TEAM_LEFT: KindInfo(
+        title=_("%(member)s is no longer on %(student)s's care team."),
+        action=_("See the care team"),
+        audiences=FAMILY,
     ),
     Kind.CHECKIN_REMINDER: KindInfo(
         title=_("Please send this week's update about %(student)s."),

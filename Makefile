@@ -20,9 +20,8 @@ $(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
 
 install: $(VENV)/.synced ## Create the virtual environment with the locked dependencies
 
-setup: install ## Install, migrate, collect static files, load the catalog and the demo data
+setup: install ## Install, migrate, load the accommodation catalog and the demo data
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py seed_demo
 

@@ -219,6 +219,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# `manage.py serve` collects into it; made here so WhiteNoise finds it before the first collect.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Stored files (signed letters, signature images, logos) are private: no route serves them and
 # they live outside every served folder. Each leaves the portal only through a view that applies
 # the access rule and writes the audit log. In production FILE_STORAGE=s3 keeps them as private

@@ -46,7 +46,7 @@ def publish_new_version(*, by, student):
 def more_staff(school, count):
     for number in range(count):
         user = factories.UserFactory(email=f"staff{number}@maplegrove.example")
-        factories.SchoolStaffFactory(user=user, school=school, role="teacher")
+        factories.SchoolStaffFactory(user=user, school=school, role="counselor")
 
 
 def emails():

@@ -31,6 +31,8 @@ from accommodations.models import (
     Student,
 )
 from portal.accounts.models import Invitation
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 SCOPE_PLAN = "plan"
 SCOPE_LETTERS = "letters"
@@ -244,6 +246,10 @@ class StudentAccess:
     def can_share_letters(self) -> bool:
         return self.is_guardian
 
+    @property
+    def can_read_access_log(self) -> bool:
+        return self.is_family_or_team
+
     def require(self, capability: str) -> "StudentAccess":
         """Raise Http404 unless the capability holds; returns self for chaining."""
         if not getattr(self, capability):
@@ -279,16 +285,45 @@ def access_for(*, user, student: Student, at=None) -> StudentAccess | None:
     )
 
 
+# What a request that passed the access check for a capability has been shown, for the audit
+# log; a capability not named here reads the student's record as a whole.
+READ_ACTION_OF_CAPABILITY = {
+    "can_read_published_plan": AuditAction.PLAN_VIEWED,
+    "can_acknowledge": AuditAction.PLAN_VIEWED,
+    "can_edit_plan": AuditAction.PLAN_DRAFT_VIEWED,
+    "can_read_device_card": AuditAction.DEVICE_CARD_VIEWED,
+    "can_edit_device_card": AuditAction.DEVICE_CARD_VIEWED,
+    "can_read_notes": AuditAction.NOTES_VIEWED,
+    "can_write_notes": AuditAction.NOTES_VIEWED,
+    "can_read_checkins": AuditAction.CHECKINS_VIEWED,
+    "can_write_checkins": AuditAction.CHECKINS_VIEWED,
+    "can_read_school_messages": AuditAction.SCHOOL_UPDATES_VIEWED,
+    "can_read_releases": AuditAction.RELEASES_VIEWED,
+    "can_manage_releases": AuditAction.RELEASES_VIEWED,
+    "can_read_signed_letters": AuditAction.LETTERS_VIEWED,
+    "can_draft_letters": AuditAction.LETTERS_VIEWED,
+    "can_share_letters": AuditAction.LETTERS_VIEWED,
+    "can_read_access_log": AuditAction.ACCESS_LOG_VIEWED,
+}
+
+
 def access_student(*, user, student_id: int, capability: str | None = None) -> StudentAccess:
-    """The user's access to the student; Http404 if none (or without `capability`)."""
+    """The user's access to the student; Http404 if none (or without `capability`).
+
+    The one place access to a student is granted or refused, for pages and API alike, so it
+    is also where the audit log learns of each read (written once the answer has gone out)
+    and of each refused look-up.
+    """
     student = Student.objects.select_related("organization", "school").filter(pk=student_id).first()
-    if student is None:
+    access = access_for(user=user, student=student) if student is not None else None
+    if access is None or (capability is not None and not getattr(access, capability)):
+        reads.note_refused(actor=user, student=student, student_id=student_id)
         raise Http404
-    access = access_for(user=user, student=student)
-    if access is None:
-        raise Http404
-    if capability is not None:
-        access.require(capability)
+    reads.note_read(
+        actor=user,
+        student=student,
+        action=READ_ACTION_OF_CAPABILITY.get(capability, AuditAction.STUDENT_VIEWED),
+    )
     return access
 
 
@@ -604,3 +639,29 @@ def staff_requests_for(access: StudentAccess) -> QuerySet[StaffRequest]:
     return StaffRequest.objects.filter(student=access.student).select_related(
         "school", "requested_by"
     )
+
+
+def people_related_to_clinic(organization_id: int) -> QuerySet:
+    """Ids of the families and school staff who relate to the clinic's students: guardians of
+    its students, and staff on the rosters of schools the clinic works with. Their sign-ins
+    belong in that clinic's audit log."""
+    schools = School.objects.filter(_clinic_works_with_school(organization_id))
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(guardianships__student__organization_id=organization_id)
+            | Q(school_roles__school__in=schools)
+        )
+        .values("pk")
+    )
+
+
+def who_they_are(student: Student, user_ids) -> dict[int, str]:
+    """How each of these users relates to the student, in words a family understands: their
+    care-team role, or their role at a school."""
+    described: dict[int, str] = {}
+    for member in CareTeamMember.objects.filter(student=student, user_id__in=user_ids):
+        described[member.user_id] = f"{member.get_role_display()}, {student.organization.name}"
+    for staff in SchoolStaff.objects.filter(user_id__in=user_ids).select_related("school"):
+        described.setdefault(staff.user_id, f"{staff.get_role_display()}, {staff.school.name}")
+    return described

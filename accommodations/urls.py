@@ -59,6 +59,7 @@ urlpatterns = [
     path(S + "checkins/", family.checkins, name="checkins"),
     path(S + "checkins/new/", family.new_checkin, name="checkin_new"),
     path(S + "releases/", family.releases, name="releases"),
+    path(S + "who-has-looked/", family.who_has_looked, name="who_has_looked"),
     path(S + "releases/new/", family.grant_release, name="release_new"),
     path(S + "releases/<int:release_id>/revoke/", family.revoke_release, name="release_revoke"),
     path(S + "school-staff-requests/new/", roster.new_staff_request, name="staff_request_new"),

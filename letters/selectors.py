@@ -9,6 +9,8 @@ from django.http import Http404
 
 from accommodations.selectors import StudentAccess
 from letters.models import Letter, LetterShare, LetterTemplate, ShareAccess
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 
 def letters_for(access: StudentAccess) -> QuerySet[Letter]:
@@ -27,6 +29,14 @@ def letter_for(*, access: StudentAccess, letter_id: int) -> Letter:
     letter = letters_for(access).filter(pk=letter_id).first()
     if letter is None:
         raise Http404
+    # Which letter was read, for the audit log; a PDF view makes it more precise still.
+    reads.note_read(
+        actor=access.user,
+        student=access.student,
+        action=AuditAction.LETTERS_VIEWED,
+        target=letter,
+        extra={"status": letter.status},
+    )
     return letter
 
 

@@ -23,6 +23,7 @@ from accommodations.selectors import StudentAccess
 from letters import events
 from letters.models import Letter, LetterShare, ShareAccess
 from letters.services import LetterError
+from portal.audit.actions import AuditAction
 from portal.audit.services import client_address, record_event
 
 DEFAULT_LIFETIME = timedelta(days=30)
@@ -101,7 +102,7 @@ def share_letter(
     )
     record_event(
         actor=access.user,
-        action="letter.shared",
+        action=AuditAction.LETTER_SHARED,
         student=letter.student,
         target=share,
         request=request,
@@ -131,7 +132,7 @@ def revoke_share(*, access: StudentAccess, share: LetterShare, request=None) -> 
     if updated:
         record_event(
             actor=access.user,
-            action="letter.share_revoked",
+            action=AuditAction.LETTER_SHARE_REVOKED,
             student=share.letter.student,
             target=share,
             request=request,

@@ -8,6 +8,7 @@ from accommodations import events
 from accommodations.models import CareTeamMember, School, Student
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError, lock_student
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 PROFILE_FIELDS = (
@@ -44,7 +45,7 @@ def remove_care_team_member(
         )
     record_event(
         actor=access.user,
-        action="care_team.removed",
+        action=AuditAction.CARE_TEAM_REMOVED,
         student=access.student,
         target=member,
         request=request,
@@ -80,7 +81,7 @@ def update_student_profile(*, access: StudentAccess, request=None, **fields) -> 
     student.save(update_fields=changed)
     record_event(
         actor=access.user,
-        action="student.profile_changed",
+        action=AuditAction.STUDENT_PROFILE_CHANGED,
         student=student,
         target=student,
         request=request,

@@ -12,6 +12,7 @@ from accommodations.models import (
 )
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -62,7 +63,7 @@ def submit_checkin(*, access: StudentAccess, week_of: date, request=None, **answ
         ) from None
     record_event(
         actor=access.user,
-        action="checkin.submitted",
+        action=AuditAction.CHECKIN_SUBMITTED,
         student=access.student,
         target=checkin,
         request=request,

@@ -10,6 +10,7 @@ from accommodations.models import (
 )
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -42,7 +43,7 @@ def update_device_card(*, access: StudentAccess, request=None, **fields) -> Stud
     student.save(update_fields=[*changed, "device_card_updated_at"])
     record_event(
         actor=access.user,
-        action="device_card.updated",
+        action=AuditAction.DEVICE_CARD_UPDATED,
         student=student,
         target=student,
         request=request,

@@ -17,6 +17,7 @@ from accommodations.models import (
 )
 from accommodations.selectors import StudentAccess, current_published_plan
 from accommodations.services.errors import ServiceError, lock_student
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -59,7 +60,7 @@ def start_draft(*, access: StudentAccess, request=None) -> AccommodationPlan:
         )
     record_event(
         actor=access.user,
-        action="plan.draft_started",
+        action=AuditAction.PLAN_DRAFT_STARTED,
         student=student,
         target=draft,
         request=request,
@@ -103,7 +104,7 @@ def add_item_from_template(
     )
     record_event(
         actor=access.user,
-        action="plan.item_added",
+        action=AuditAction.PLAN_ITEM_ADDED,
         student=access.student,
         target=item,
         request=request,
@@ -146,7 +147,7 @@ def add_custom_item(
     )
     record_event(
         actor=access.user,
-        action="plan.item_added",
+        action=AuditAction.PLAN_ITEM_ADDED,
         student=access.student,
         target=item,
         request=request,
@@ -179,7 +180,7 @@ def update_item(
     item.save(update_fields=fields)
     record_event(
         actor=access.user,
-        action="plan.item_changed",
+        action=AuditAction.PLAN_ITEM_CHANGED,
         student=access.student,
         target=item,
         request=request,
@@ -193,7 +194,7 @@ def remove_item(*, access: StudentAccess, item: PlanItem, request=None) -> None:
     _editable_draft(access, item.plan)
     record_event(
         actor=access.user,
-        action="plan.item_removed",
+        action=AuditAction.PLAN_ITEM_REMOVED,
         student=access.student,
         target=item,
         request=request,
@@ -216,11 +217,19 @@ def move_item(*, access: StudentAccess, item: PlanItem, direction: str, request=
         if other.position != position:
             other.position = position
             other.save(update_fields=["position"])
+    record_event(
+        actor=access.user,
+        action=AuditAction.PLAN_ITEM_MOVED,
+        student=access.student,
+        target=item,
+        request=request,
+        extra={"direction": direction, "position": swap_with + 1},
+    )
 
 
 @transaction.atomic
 def set_review_date(
-    *, access: StudentAccess, plan: AccommodationPlan, review_date: date | None
+    *, access: StudentAccess, plan: AccommodationPlan, review_date: date | None, request=None
 ) -> None:
     """Set when the care team will next review the draft once published; it must be in the
     future."""
@@ -229,6 +238,14 @@ def set_review_date(
         raise ServiceError(_("The review date must be in the future."), field="review_date")
     plan.review_date = review_date
     plan.save(update_fields=["review_date", "updated_at"])
+    record_event(
+        actor=access.user,
+        action=AuditAction.PLAN_REVIEW_DATE_SET,
+        student=access.student,
+        target=plan,
+        request=request,
+        extra={"review_date": review_date.isoformat() if review_date else None},
+    )
 
 
 @transaction.atomic
@@ -269,7 +286,7 @@ def publish_plan(
         raise ServiceError(_("This draft has already been published."))
     record_event(
         actor=access.user,
-        action="plan.published",
+        action=AuditAction.PLAN_PUBLISHED,
         student=access.student,
         target=plan,
         request=request,
@@ -285,7 +302,7 @@ def discard_draft(*, access: StudentAccess, plan: AccommodationPlan, request=Non
     _editable_draft(access, plan)
     record_event(
         actor=access.user,
-        action="plan.draft_discarded",
+        action=AuditAction.PLAN_DRAFT_DISCARDED,
         student=access.student,
         target=plan,
         request=request,
@@ -328,7 +345,7 @@ def acknowledge_plan(
         ) from None
     record_event(
         actor=access.user,
-        action="plan.acknowledged",
+        action=AuditAction.PLAN_ACKNOWLEDGED,
         student=access.student,
         target=acknowledgement,
         request=request,

@@ -14,6 +14,7 @@ from accommodations.models import (
 )
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError, lock_student
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -71,7 +72,7 @@ def grant_release(
     )
     record_event(
         actor=access.user,
-        action="release.granted",
+        action=AuditAction.RELEASE_GRANTED,
         student=access.student,
         target=release,
         request=request,
@@ -99,7 +100,7 @@ def revoke_release(*, access: StudentAccess, release: Release, request=None) -> 
     if updated:
         record_event(
             actor=access.user,
-            action="release.revoked",
+            action=AuditAction.RELEASE_REVOKED,
             student=access.student,
             target=release,
             request=request,

@@ -17,6 +17,7 @@ from accommodations import selectors
 from accommodations.models import Release, School, SchoolStaff, StaffRequest
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -94,7 +95,7 @@ def request_school_staff(
         ) from None
     record_event(
         actor=access.user,
-        action="staff_request.made",
+        action=AuditAction.STAFF_REQUEST_MADE,
         student=access.student,
         target=staff_request,
         request=request,
@@ -154,7 +155,7 @@ def remove_school_staff(*, user, school: School, staff_id: int, request=None) ->
         )
     record_event(
         actor=user,
-        action="school_staff.removed",
+        action=AuditAction.SCHOOL_STAFF_REMOVED,
         target=member,
         request=request,
         organization=school.added_by_id,
@@ -196,7 +197,7 @@ def add_school(
         name=name, address=address, phone=phone, email_domains=email_domains
     )
     school = School.objects.create(added_by_id=user.organization_id, **fields)
-    record_event(actor=user, action="school.added", target=school, request=request)
+    record_event(actor=user, action=AuditAction.SCHOOL_ADDED, target=school, request=request)
     return school
 
 
@@ -215,5 +216,5 @@ def change_school(
     for attribute, value in fields.items():
         setattr(school, attribute, value)
     school.save(update_fields=list(fields))
-    record_event(actor=user, action="school.changed", target=school, request=request)
+    record_event(actor=user, action=AuditAction.SCHOOL_CHANGED, target=school, request=request)
     return school

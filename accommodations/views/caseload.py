@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accommodations import selectors
 from accommodations.models import AccommodationPlan, CareTeamMember, CheckIn
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 # A check-in counts as new for a week after the family sent it.
 NEW_CHECKIN_DAYS = 7
@@ -131,8 +132,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "reviews_due": sum(1 for row in rows if row.review_overdue or row.review_due_soon),
         "drafts": sum(1 for row in rows if row.has_draft),
     }
-    record_event(
-        actor=request.user, action="caseload.viewed", request=request, extra={"students": len(rows)}
+    reads.note_list(
+        actor=request.user,
+        action=AuditAction.CASELOAD_VIEWED,
+        student_ids=[row.student.pk for row in rows],
     )
     return render(
         request,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from accommodations import selectors, services
 from accommodations.forms import DeviceCardForm, add_service_error
 from accommodations.services import ServiceError
-from portal.audit.services import record_event
 
 CARD_FIELDS = list(DeviceCardForm.base_fields)
 
@@ -46,7 +45,6 @@ def device_card(request: HttpRequest, student_id: int) -> HttpResponse:
         user=request.user, student_id=student_id, capability="can_read_device_card"
     )
     student = access.student
-    record_event(actor=request.user, action="device_card.viewed", student=student, request=request)
     context = {
         "access": access,
         "student": student,

@@ -3,9 +3,10 @@
 from datetime import date, datetime
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -21,7 +22,9 @@ from accommodations.family_forms import (
     offered_weeks,
 )
 from accommodations.models import AccommodationPlan, Acknowledgement, CheckIn, Release
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit import selectors as audit_selectors
+from portal.audit.actions import AuditAction
 
 PAGE_SIZE = 20
 
@@ -54,6 +57,11 @@ def my_children(request):
             ),
         )
         .order_by("first_name", "last_name", "id")
+    )
+    reads.note_list(
+        actor=request.user,
+        action=AuditAction.STUDENT_LIST_VIEWED,
+        student_ids=[child.pk for child in children],
     )
     current_plans = {
         child.pk: child.published_plans[0] for child in children if child.published_plans
@@ -89,9 +97,6 @@ def checkins(request, student_id: int):
     )
     page = Paginator(selectors.checkins_visible(access), PAGE_SIZE).get_page(
         request.GET.get("page")
-    )
-    record_event(
-        actor=request.user, action="checkins.viewed", student=access.student, request=request
     )
     this_week_sent = selectors.checkins_visible(access).filter(
         week_of__gte=monday_of(timezone.localdate())
@@ -165,9 +170,6 @@ def releases(request, student_id: int):
         user=request.user, student_id=student_id, capability="can_read_releases"
     )
     rows = list(selectors.releases_visible(access))
-    record_event(
-        actor=request.user, action="releases.viewed", student=access.student, request=request
-    )
     return render(
         request,
         "accommodations/family/releases.html",
@@ -257,3 +259,38 @@ def _date(value: date | datetime) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return formats.date_format(value, "DATE_FORMAT")
+
+
+@login_required
+def who_has_looked(request, student_id: int):
+    """Who at school and at the clinic opened the child's record, and when, as patient portals
+    show their access logs. The family's own reads are left out."""
+    access = selectors.access_student(
+        user=request.user, student_id=student_id, capability="can_read_access_log"
+    )
+    student = access.student
+    family = list(student.guardianships.values_list("guardian_id", flat=True))
+    looks = audit_selectors.reads_of_student(student, excluding=family)
+    people = list(
+        looks.order_by()
+        .values("actor_id", "actor_label")
+        .annotate(last=Max("created_at"), times=Count("id"))
+        .order_by("-last")
+    )
+    relations = selectors.who_they_are(student, [person["actor_id"] for person in people])
+    names = dict(
+        get_user_model()
+        .objects.filter(pk__in=[person["actor_id"] for person in people])
+        .values_list("pk", "full_name")
+    )
+    for person in people:
+        person["name"] = names.get(person["actor_id"]) or person["actor_label"]
+        person["relation"] = relations.get(person["actor_id"], _("Clinic staff"))
+    page = Paginator(looks, PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.relation = relations.get(event.actor_id, _("Clinic staff"))
+    return render(
+        request,
+        "accommodations/family/who_has_looked.html",
+        {"student": student, "access": access, "people": people, "page_obj": page},
+    )

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accommodations import selectors, services
 from accommodations.forms import AddendumForm, NoteEditForm, NoteForm, add_service_error
 from accommodations.services import ServiceError
-from portal.audit.services import record_event
 
 NOTES_PER_PAGE = 20
 
@@ -49,10 +48,6 @@ def notes(request: HttpRequest, student_id: int) -> HttpResponse:
     page = Paginator(selectors.notes_visible(access), NOTES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    if request.method == "GET":
-        record_event(
-            actor=request.user, action="notes.viewed", student=access.student, request=request
-        )
     context = {
         "access": access,
         "student": access.student,

@@ -5,7 +5,8 @@ from django.shortcuts import render
 
 from accommodations import selectors
 from accommodations.models import AccommodationPlan, Category
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 
 @login_required
@@ -36,13 +37,13 @@ def _plan_page(request, access, *, plan: AccommodationPlan | None, current):
         "is_current": plan is not None and current is not None and plan.pk == current.pk,
     }
     if plan is not None:
-        record_event(
+        reads.note_read(
             actor=request.user,
-            action="plan.viewed",
             student=access.student,
+            action=AuditAction.PLAN_VIEWED,
             target=plan,
-            request=request,
             extra={"version": plan.version},
+            precise=True,
         )
         context["groups"] = items_by_category(plan)
         context["versions"] = list(selectors.published_plan_versions(access))

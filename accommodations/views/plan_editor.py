@@ -31,7 +31,6 @@ from accommodations.models import Category
 from accommodations.plan_changes import diff_plans
 from accommodations.selectors import StudentAccess
 from accommodations.services import ServiceError
-from portal.audit.services import record_event
 
 # More than any clinic's catalog; a search narrows it further.
 CATALOG_LIMIT = 300
@@ -165,13 +164,6 @@ def edit_plan(request: HttpRequest, student_id: int) -> HttpResponse:
     """Show the draft; POST opens it (action=start) or sets its review date."""
     access = _access(request, student_id)
     if request.method != "POST":
-        if not request.headers.get("HX-Request"):
-            record_event(
-                actor=request.user,
-                action="plan_draft.viewed",
-                student=access.student,
-                request=request,
-            )
         return _render_editor(request, access)
     if request.POST.get("action") == "review_date":
         draft, response = _draft_or_redirect(request, access)
@@ -181,7 +173,10 @@ def edit_plan(request: HttpRequest, student_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.set_review_date(
-                    access=access, plan=draft, review_date=form.cleaned_data["review_date"]
+                    access=access,
+                    plan=draft,
+                    review_date=form.cleaned_data["review_date"],
+                    request=request,
                 )
             except ServiceError as error:
                 add_service_error(form, error)

@@ -14,7 +14,8 @@ from accommodations.models import AccommodationPlan, Acknowledgement
 from accommodations.plan_changes import diff_plans
 from accommodations.views.family import PAGE_SIZE, show_service_error
 from accommodations.views.plan import items_by_category
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 
 @login_required
@@ -37,6 +38,11 @@ def my_students(request):
                 to_attr="published_plans",
             ),
         )
+    )
+    reads.note_list(
+        actor=user,
+        action=AuditAction.STUDENT_LIST_VIEWED,
+        student_ids=[student.pk for student in students],
     )
     waiting = {plan.student_id: plan for plan in selectors.needs_my_acknowledgement(user)}
     current_plans = [student.published_plans[0] for student in students if student.published_plans]
@@ -157,9 +163,6 @@ def school_updates(request, student_id: int):
     notes_to_school = selectors.checkins_visible(access).exclude(message_to_school="")
     page = Paginator(notes_to_school.order_by("-week_of", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
-    )
-    record_event(
-        actor=request.user, action="school_updates.viewed", student=access.student, request=request
     )
     return render(
         request,

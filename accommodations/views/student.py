@@ -14,7 +14,6 @@ from accommodations.forms import StudentProfileForm, add_service_error
 from accommodations.models import CheckIn
 from accommodations.services import ServiceError
 from accommodations.services.care_team import PROFILE_FIELDS
-from portal.audit.services import record_event
 
 RECENT_NOTES = 5
 TREND_WEEKS = 12
@@ -93,7 +92,6 @@ def student_detail(request: HttpRequest, student_id: int) -> HttpResponse:
     elif access.can_read_school_messages:
         context["school_messages"] = list(selectors.checkins_visible(access)[:3])
 
-    record_event(actor=request.user, action="student.viewed", student=student, request=request)
     return render(request, "accommodations/student_detail.html", context)
 
 

@@ -5,13 +5,14 @@ from django.views.decorators.http import require_http_methods
 
 from letters import guessing, verification
 from letters.forms import VerifyCodeForm, VerifyUploadForm
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
 def _check_upload(request, form: VerifyUploadForm):
     result = verification.check_file(form.cleaned_data["file"])
     record_event(
-        action="letter.verification_upload",
+        action=AuditAction.LETTER_VERIFICATION_UPLOAD,
         request=request,
         extra={
             "matches_issued_letter": result.matches_issued_letter,

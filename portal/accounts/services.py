@@ -35,6 +35,7 @@ from accommodations.models import (
 )
 from accommodations.services import ServiceError, roster
 from portal.accounts.models import Invitation, User, hash_token
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 logger = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ def create_invitation(
     )
     record_event(
         actor=inviter,
-        action="invitation.sent",
+        action=AuditAction.INVITATION_SENT,
         student=student,
         target=invitation,
         request=request,
@@ -393,7 +394,7 @@ def accept_invitation(
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
     record_event(
         actor=user,
-        action="invitation.accepted",
+        action=AuditAction.INVITATION_ACCEPTED,
         student=invitation.student,
         target=invitation,
         request=request,
@@ -486,7 +487,7 @@ def withdraw_invitation(*, user: User, invitation_id: int, request=None) -> Invi
         raise _withdrawal_refusal(invitation) or ServiceError(
             _("The invitation could not be withdrawn.")
         )
-    _record(invitation, actor=user, action="invitation.withdrawn", request=request)
+    _record(invitation, actor=user, action=AuditAction.INVITATION_WITHDRAWN, request=request)
     return invitation
 
 
@@ -562,7 +563,7 @@ def resend_invitation(*, user: User, invitation_id: int, request=None) -> tuple[
         raise _resend_refusal(invitation) or ServiceError(
             _("The invitation could not be sent again.")
         )
-    _record(invitation, actor=user, action="invitation.resent", request=request)
+    _record(invitation, actor=user, action=AuditAction.INVITATION_RESENT, request=request)
     transaction.on_commit(lambda: _send_invitation_email(invitation.pk, token))
     return invitation, token
 

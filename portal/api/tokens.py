@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from portal.api.models import ApiToken
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 TOKEN_MARKER = "ppt_"  # lets secret scanners and people recognise a portal token
@@ -51,7 +52,7 @@ def issue_token(*, user, name: str, lifetime_days: int, request=None) -> IssuedT
     )
     record_event(
         actor=user,
-        action="api_token.created",
+        action=AuditAction.API_TOKEN_CREATED,
         target=token,
         request=request,
         extra={"lifetime_days": lifetime_days},
@@ -70,7 +71,9 @@ def revoke_token(*, user, token_id: int, request=None) -> ApiToken:
     )
     token.refresh_from_db(fields=["revoked_at"])
     if updated:
-        record_event(actor=user, action="api_token.revoked", target=token, request=request)
+        record_event(
+            actor=user, action=AuditAction.API_TOKEN_REVOKED, target=token, request=request
+        )
     return token
 
 

@@ -188,9 +188,7 @@ READ_ACTIONS = frozenset(
     }
 )
 
-SIGN_IN_ACTIONS = frozenset(
-    {AuditAction.SIGN_IN, AuditAction.SIGN_OUT, AuditAction.SIGN_IN_FAILED}
-)
+SIGN_IN_ACTIONS = frozenset({AuditAction.SIGN_IN, AuditAction.SIGN_OUT, AuditAction.SIGN_IN_FAILED})
 
 # Things a clinic administrator is asked to look at.
 ALERT_ACTIONS = frozenset({AuditAction.SIGN_IN_FAILURES_BURST, AuditAction.ACCESS_REFUSALS_BURST})

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.audit.actions import DESCRIPTIONS, AuditAction
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -15,10 +18,12 @@ class AuditEvent(models.Model):
     """Append-only record of who did or viewed what, on which student, when, from where.
 
     References are kept without database constraints so that the record outlives what it
-    names; `extra` never holds tokens or health details.
+    names; `extra` never holds tokens or health details. Each row carries a hash over its
+    content and the previous row's hash (`manage.py verify_audit` walks the chain); on
+    PostgreSQL a trigger refuses UPDATE and DELETE on the table.
     """
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -36,7 +41,9 @@ class AuditEvent(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=64, db_index=True)
+    action = models.CharField(
+        _("action"), max_length=64, choices=AuditAction.choices, db_index=True
+    )
     student = models.ForeignKey(
         "accommodations.Student",
         null=True,
@@ -50,6 +57,8 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)
     extra = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -61,6 +70,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def description(self) -> str:
+        return str(DESCRIPTIONS.get(self.action, ""))
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,63 +1,26 @@
-"""The clinic's audit log, for its administrators: read only, filtered, paginated."""
+"""The clinic's audit log, for its administrators: read only, filtered, paginated, exported."""
 
-from datetime import datetime, time
+import csv
+from datetime import UTC, datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from accommodations.models import Student
 from portal.audit import selectors
+from portal.audit.actions import AuditAction
+from portal.audit.services import record_event
 from portal.rendering import NativeDateInput
 
 EVENTS_PER_PAGE = 50
-
-ACTION_LABELS = {
-    "auth.sign_in": _("Signed in"),
-    "auth.sign_out": _("Signed out"),
-    "auth.sign_in_failed": _("Failed sign-in"),
-    "student.viewed": _("Opened a student"),
-    "notes.viewed": _("Read care notes"),
-    "device_card.viewed": _("Opened an emergency card"),
-    "device_card.updated": _("Changed an emergency card"),
-    "plan.draft_started": _("Started a plan draft"),
-    "plan.item_added": _("Added an accommodation"),
-    "plan.item_changed": _("Changed an accommodation"),
-    "plan.item_removed": _("Removed an accommodation"),
-    "plan.published": _("Published a plan"),
-    "plan.draft_discarded": _("Discarded a plan draft"),
-    "plan.acknowledged": _("Acknowledged a plan"),
-    "note.added": _("Wrote a note"),
-    "note.edited": _("Corrected a note"),
-    "checkin.submitted": _("Sent a weekly update"),
-    "release.granted": _("Granted a release"),
-    "release.revoked": _("Revoked a release"),
-    "invitation.sent": _("Sent an invitation"),
-    "invitation.accepted": _("Accepted an invitation"),
-    "invitation.withdrawn": _("Withdrew an invitation"),
-    "invitation.resent": _("Sent an invitation again"),
-    "plan.viewed": _("Read a plan"),
-    "checkins.viewed": _("Read weekly updates"),
-    "releases.viewed": _("Read releases"),
-    "school_updates.viewed": _("Read messages to school"),
-    "letter.drafted": _("Drafted a letter"),
-    "letter.edited": _("Edited a letter draft"),
-    "letter.draft_discarded": _("Discarded a letter draft"),
-    "letter.signed": _("Signed a letter"),
-    "letter.revoked": _("Revoked a letter"),
-    "letter.pdf_viewed": _("Opened a letter PDF"),
-    "letter.shared": _("Shared a letter"),
-    "letter.share_revoked": _("Stopped sharing a letter"),
-    "letter.verification_upload": _("Checked a letter's authenticity"),
-    "letter.signing_profile_saved": _("Changed a signing profile"),
-    "letter_template.updated": _("Changed a letter template"),
-    "api_token.created": _("Created an API token"),
-    "api_token.revoked": _("Revoked an API token"),
-}
+ALERT_DAYS = 30
+EXPORT_MAX_DAYS = 366
 
 
 class EventFilterForm(forms.Form):
@@ -77,12 +40,10 @@ class EventFilterForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=NativeDateInput)
     until = forms.DateField(label=_("To"), required=False, widget=NativeDateInput)
 
-    def __init__(self, *args, organization_id: int, actions: list[str], **kwargs):
+    def __init__(self, *args, organization_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = Student.objects.filter(organization_id=organization_id)
-        self.fields["action"].choices = [("", _("All actions"))] + [
-            (action, f"{ACTION_LABELS.get(action, action)} ({action})") for action in actions
-        ]
+        self.fields["action"].choices = [("", _("All actions")), *AuditAction.choices]
 
     def clean(self):
         cleaned = super().clean()
@@ -108,19 +69,133 @@ class EventFilterForm(forms.Form):
         return events
 
 
+class ExportForm(EventFilterForm):
+    """The same filter, with the date range required and bounded: an export is a deliberate
+    copy of part of the log, itself recorded."""
+
+    since = forms.DateField(label=_("From"), widget=NativeDateInput)
+    until = forms.DateField(label=_("To"), widget=NativeDateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and (until - since).days >= EXPORT_MAX_DAYS:
+            self.add_error(
+                "until",
+                _("Export at most %(days)d days at a time.") % {"days": EXPORT_MAX_DAYS},
+            )
+        return cleaned
+
+
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
+    return _events_page(request)
+
+
+def _events_page(request, *, export_form: "ExportForm | None" = None) -> HttpResponse:
     visible = selectors.events_visible_to(request.user)
-    actions = sorted(
-        set(ACTION_LABELS) | set(visible.order_by().values_list("action", flat=True).distinct())
-    )
-    form = EventFilterForm(
-        request.GET or None, organization_id=request.user.organization_id, actions=actions
-    )
+    filters = request.GET if export_form is None else None
+    form = EventFilterForm(filters or None, organization_id=request.user.organization_id)
     page = Paginator(form.filter(visible), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    alerts = selectors.alerts_visible_to(
+        request.user, since=timezone.now() - timedelta(days=ALERT_DAYS)
+    )[:20]
     context = {
         "form": form,
+        "export_form": export_form
+        or ExportForm(
+            initial={
+                "since": timezone.localdate() - timedelta(days=30),
+                "until": timezone.localdate(),
+            },
+            organization_id=request.user.organization_id,
+            auto_id="export_%s",
+        ),
         "page_obj": page,
-        "events": [(event, ACTION_LABELS.get(event.action, event.action)) for event in page],
+        "events": page.object_list,
+        "alerts": alerts,
+        "alert_days": ALERT_DAYS,
     }
-    return render(request, "audit/events.html", context)
+    return render(request, "audit/events.html", context, status=200 if export_form is None else 400)
+
+
+EXPORT_COLUMNS = [
+    _("When (UTC)"),
+    _("Who"),
+    _("Action"),
+    _("Action code"),
+    _("What it means"),
+    _("Student id"),
+    _("Student"),
+    _("Record"),
+    _("Record id"),
+    _("From address"),
+    _("Event id"),
+    _("Row hash"),
+]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """A spreadsheet must not take a name or address for a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The filtered log for a date range as CSV, for the clinic's own records or a request."""
+    visible = selectors.events_visible_to(request.user)
+    form = ExportForm(
+        request.GET, organization_id=request.user.organization_id, auto_id="export_%s"
+    )
+    if not form.is_valid():
+        return _events_page(request, export_form=form)
+    rows = form.filter(visible).order_by("created_at", "id")
+    data = form.cleaned_data
+    exported = record_event(
+        actor=request.user,
+        action=AuditAction.AUDIT_EXPORTED,
+        student=data["student"],
+        request=request,
+        organization=request.user.organization_id,
+        extra={
+            "since": data["since"].isoformat(),
+            "until": data["until"].isoformat(),
+            "action": data["action"] or None,
+            "events": rows.count(),
+        },
+    )
+    rows = rows.filter(pk__lt=exported.pk)  # the log as it stood when the export was asked for
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow([str(column) for column in EXPORT_COLUMNS])
+        for event in rows.iterator(chunk_size=1000):
+            yield writer.writerow(
+                _cell(value)
+                for value in [
+                    event.created_at.astimezone(UTC).isoformat(timespec="seconds"),
+                    event.actor_label,
+                    str(event.get_action_display()),
+                    event.action,
+                    event.description,
+                    event.student_id or "",
+                    event.student.display_name if event.student else "",
+                    event.target_type,
+                    event.target_id,
+                    event.ip_address or "",
+                    event.pk,
+                    event.row_hash,
+                ]
+            )
+
+    filename = f"audit-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.csv"
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

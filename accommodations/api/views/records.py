@@ -22,8 +22,7 @@ from accommodations.api.serializers import (
 from accommodations.family_forms import monday_of
 from accommodations.models import CareNote, CheckIn, Release
 from portal.api.filters import FILTER_BACKENDS
-from portal.api.schema import documented
-from portal.audit.services import record_event
+from portal.api.schema import CONFLICT, documented
 
 TAG_NOTES = "Care notes"
 TAG_CHECKINS = "Check-ins"
@@ -67,7 +66,7 @@ def _one(queryset, pk):
         ),
         tags=[TAG_NOTES],
         request=NoteCreateSerializer,
-        responses={201: CareNoteSerializer},
+        responses={201: CareNoteSerializer, 409: CONFLICT},
         examples=[
             ex.request(
                 "A note for school",
@@ -94,16 +93,6 @@ class NoteList(StudentScoped, generics.ListCreateAPIView):
 
     def visible(self, access):
         return selectors.notes_visible(access)
-
-    def list(self, request, *args, **kwargs):
-        record_event(
-            actor=request.user,
-            action="notes.viewed",
-            student=self.get_access().student,
-            request=request,
-            extra={"via": "api"},
-        )
-        return super().list(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         data = _valid(NoteCreateSerializer, request)
@@ -161,7 +150,7 @@ class NoteAddendum(NoteScoped):
         description="The addendum has the note's visibility. Answers with the note and its addenda.",
         tags=[TAG_NOTES],
         request=AddendumCreateSerializer,
-        responses={201: CareNoteSerializer},
+        responses={201: CareNoteSerializer, 409: CONFLICT},
         examples=[
             ex.request("A correction", {"body": "Correction: this applies to swimming weeks too."}),
             ex.response("The note with its addenda", ex.NOTE, 201),
@@ -225,16 +214,6 @@ class CheckInList(StudentScoped, generics.ListCreateAPIView):
 
     def visible(self, access):
         return selectors.checkins_visible(access)
-
-    def list(self, request, *args, **kwargs):
-        record_event(
-            actor=request.user,
-            action="checkins.viewed",
-            student=self.get_access().student,
-            request=request,
-            extra={"via": "api"},
-        )
-        return super().list(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         data = dict(_valid(CheckInSerializer, request))

@@ -18,6 +18,8 @@ from accommodations.api.serializers import (
 from accommodations.models import School
 from portal.api.filters import FILTER_BACKENDS
 from portal.api.schema import documented
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 TAG_STUDENTS = "Students"
 TAG_CATALOG = "Catalog"
@@ -48,6 +50,16 @@ class StudentList(generics.ListAPIView):
         return selectors.students_visible_to(self.request.user).values(
             *StudentSerializer.ROW_COLUMNS
         )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        rows = response.data["results"] if isinstance(response.data, dict) else response.data
+        reads.note_list(
+            actor=request.user,
+            action=AuditAction.STUDENT_LIST_VIEWED,
+            student_ids=[row["id"] for row in rows],
+        )
+        return response
 
 
 class StudentDetail(APIView):

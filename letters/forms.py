@@ -59,12 +59,36 @@ class DraftEditForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """The signer confirms it is them with their password or, when they have a second factor
+    that shows codes, one of its codes. Either may be left empty; the signing service decides
+    (one rule for the page and the API) and counts wrong answers."""
+
+    # Neither field is required on its own, so neither is marked "optional".
+    EITHER_FIELD = "letters/includes/either_field.html"
+
     password = forms.CharField(
         label=_("Your password"),
+        required=False,
         strip=False,
+        max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Signing is a legal act: please confirm it is you."),
+        template_name=EITHER_FIELD,
     )
+    code = forms.CharField(
+        label=_("Or a code from your authenticator app"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+        help_text=_("The code your app shows now, or one of your unused recovery codes."),
+        template_name=EITHER_FIELD,
+    )
+
+    def __init__(self, *args, offer_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not offer_code:
+            del self.fields["code"]
 
 
 class RevokeForm(forms.Form):

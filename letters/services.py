@@ -19,6 +19,7 @@ from accommodations.selectors import StudentAccess, current_published_plan
 from letters import documents, events, markup, pdf, signing, storage
 from letters.models import Letter, LetterKind, LetterTemplate, SigningProfile
 from letters.template_data import LETTER_TEMPLATES, PLACEHOLDERS
+from portal.accounts import identity
 from portal.audit.services import record_event
 
 logger = logging.getLogger(__name__)
@@ -233,18 +234,40 @@ def _record_failure(letter: Letter, message: str) -> None:
     letter.last_error = message
 
 
-def sign_letter(*, access: StudentAccess, letter: Letter, password: str, request=None) -> Letter:
-    """Sign the draft after the signer re-enters their password; raises LetterError."""
+class SigningLocked(LetterError):
+    """Too many wrong passwords or codes from this signer: signing waits `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def sign_letter(
+    *, access: StudentAccess, letter: Letter, password: str = "", code: str = "", request=None
+) -> Letter:
+    """Sign the draft once the signer confirms it is them, with their password or a code from
+    their second factor; raises LetterError, or SigningLocked after too many wrong answers."""
     _draft_of(access, letter)
-    if not password or not access.user.check_password(password):
-        raise LetterError(_("That password is not right."), field="password")
+    try:
+        identity.confirm_identity(
+            user=access.user,
+            password=password,
+            code=code,
+            request=request,
+            student=letter.student,
+            target=letter,
+        )
+    except identity.ConfirmationLocked as locked:
+        raise SigningLocked(locked.message, retry_after=locked.retry_after) from None
+    except identity.IdentityNotConfirmed as refusal:
+        raise LetterError(refusal.message, field=refusal.field) from None
     return issue_signed_letter(access=access, letter=letter, request=request)
 
 
 def issue_signed_letter(*, access: StudentAccess, letter: Letter, request=None) -> Letter:
     """Render, sign and store the draft once; raises LetterError and leaves a draft on failure.
 
-    Callers must already have confirmed the signer (sign_letter asks for the password; demo
+    Callers must already have confirmed the signer (sign_letter asks for a password or code; demo
     seeding has no one to ask). The PDF is rendered and signed outside any transaction,
     stored under its final name through a temporary file, and the letter is claimed from
     draft to signed with one conditional UPDATE; if that finds the letter changed meanwhile,

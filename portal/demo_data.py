@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +37,10 @@ from portal.notifications.models import Channel, Notification, Status
 
 DEMO_SLUG = "lakeside-demo"
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - fictional demo accounts only
+# Clinic staff must sign in with a second factor; the demo's have an authenticator app with
+# this published key, so anyone trying the demo can add it to an app (or run
+# `manage.py demo_code`). A known key is for fictional demo accounts only.
+DEMO_TOTP_SECRET = "LAKESIDEDEMOPORTALTWOFACTORDEMOS"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,22 @@ def _user(email: str, full_name: str, **extra) -> User:
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+def _give_demo_second_factor(user: User) -> None:
+    """The demo authenticator app (DEMO_TOTP_SECRET) and recovery codes; idempotent."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)
+
+
+def demo_staff_use_demo_key() -> bool:
+    """The demo's clinic staff sign in with the demo authenticator key (demos built before
+    second factors existed have none: their clinic staff set one up at first sign-in)."""
+    totp = Authenticator.objects.filter(
+        user__organization__slug=DEMO_SLUG, type=Authenticator.Type.TOTP
+    ).first()
+    return totp is not None and decrypt(totp.data.get("secret", "")) == DEMO_TOTP_SECRET
 
 
 def _clinic_admin_group() -> Group:
@@ -214,6 +238,8 @@ def build_demo() -> None:
         is_staff=True,
     )
     admin.groups.add(_clinic_admin_group())
+    for clinic_staff in (rivera, okafor, kim, admin):
+        _give_demo_second_factor(clinic_staff)
 
     maple = School.objects.create(
         name="Maple Grove Middle School",
@@ -498,6 +524,14 @@ def login_lines(site_url: str) -> list[str]:
         f"Demo portal: {site_url}/   (every person and record in it is fictional)",
         f"Password for every demo login: {DEMO_PASSWORD}",
     ]
+    if demo_staff_use_demo_key():
+        lines += [
+            "Clinic staff (the first four) also give a code from an authenticator app: add the",
+            f"key {DEMO_TOTP_SECRET} to any authenticator app (time-based, 6 digits), or print",
+            "the current code with: .venv/bin/python manage.py demo_code",
+        ]
+    else:
+        lines.append("Clinic staff set up a second factor (authenticator app) at first sign-in.")
     width = max(len(login.role) for login in LOGINS)
     lines += [f"  {login.role:<{width}}  {login.email}" for login in LOGINS]
     share = demo_share_url()

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_celery_beat",
     "portal",
     "portal.accounts",
@@ -126,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.SecondFactorRequired",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.no_store",
 ]
@@ -208,6 +210,18 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pain team school portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 INVITATION_LIFETIME_DAYS = env_int("INVITATION_LIFETIME_DAYS", 7)
+
+# Second factors (allauth.mfa): an authenticator app (TOTP) with recovery codes, and security
+# keys or passkeys (WebAuthn) where the browser offers them; a passkey can also sign in alone.
+# Clinic staff and clinic administrators must set one up (portal.middleware.SecondFactorRequired).
+# WebAuthn needs https, or http://localhost in development.
+MFA_ADAPTER = "portal.accounts.adapters.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {"add_webauthn": "portal.accounts.forms.AddSecurityKeyForm"}
+MFA_TOTP_ISSUER = "Pain team school portal"
+# One 30-second step either side: phone clocks drift.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

@@ -60,8 +60,40 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+# Clinic staff must have a second factor (portal.middleware.SecondFactorRequired). Test
+# clinicians get an authenticator app with this key unless made with second_factor=False.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows now for `secret` (or `steps_ahead` periods later)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD + steps_ahead
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def give_second_factor(user, secret: str = TOTP_SECRET) -> None:
+    """An authenticator app with `secret`, and recovery codes, as the set-up page leaves them."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+
+
 class ClinicianFactory(UserFactory):
     organization = factory.SubFactory(OrganizationFactory)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_second_factor(obj)
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):

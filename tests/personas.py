@@ -149,3 +149,25 @@ def outsiders(
         "clinician not on the care team": physician_off_team,
         "clinician of another clinic": other_clinic_clinician,
     }
+
+
+@pytest.fixture
+def new_clinician(clinic):
+    """A psychologist at the clinic who has not set up a second factor yet."""
+    return factories.ClinicianFactory(
+        organization=clinic,
+        email="new.psychologist@lakeside.example",
+        full_name="Dr. Casey New",
+        second_factor=False,
+    )
+
+
+@pytest.fixture
+def new_org_admin(clinic):
+    """A clinic administrator who has not set up a second factor yet."""
+    return factories.ClinicianFactory(
+        organization=clinic,
+        is_org_admin=True,
+        email="new.admin@lakeside.example",
+        second_factor=False,
+    )

@@ -91,10 +91,25 @@ class LetterChangeSerializer(serializers.Serializer):
 
 
 class SignSerializer(serializers.Serializer):
+    """One of the two: signing is a legal act, so the signer confirms it is them every time."""
+
     password = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
         max_length=200,
         trim_whitespace=False,
-        help_text="Your portal password: signing is a legal act, so it is asked every time.",
+        help_text="Your portal password. Give this or `code`.",
+    )
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text=(
+            "Instead of the password: the code your authenticator app shows now, or one of your "
+            "unused recovery codes."
+        ),
     )
 
 

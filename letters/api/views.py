@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_view
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -27,7 +28,7 @@ from letters.api.serializers import (
 )
 from letters.models import Letter, LetterShare, LetterTemplate, ShareAccess
 from portal.api.filters import FILTER_BACKENDS
-from portal.api.schema import documented
+from portal.api.schema import ErrorSerializer, documented
 from portal.audit.services import record_event
 
 TAG_LETTERS = "Letters"
@@ -258,6 +259,31 @@ class LetterPreview(PDFView, LetterScoped, generics.GenericAPIView):
         return response
 
 
+SIGNING_LOCKED = OpenApiResponse(
+    response=ErrorSerializer,
+    description=(
+        "Five wrong passwords or codes in a row: signing is locked for this signer for 15 "
+        "minutes, even with the right password. `Retry-After` gives the seconds left."
+    ),
+    examples=[
+        OpenApiExample(
+            "429 example",
+            value={
+                "status": 429,
+                "code": "throttled",
+                "detail": (
+                    "Too many wrong passwords or codes. For your safety, signing is locked for "
+                    "15 more minutes."
+                ),
+                "field_errors": {},
+            },
+            response_only=True,
+            status_codes=["429"],
+        )
+    ],
+)
+
+
 class LetterSign(LetterScoped, generics.GenericAPIView):
     serializer_class = LetterSerializer
 
@@ -266,23 +292,33 @@ class LetterSign(LetterScoped, generics.GenericAPIView):
         description=(
             "Renders the draft, signs the PDF with the clinic's certificate and freezes it. "
             "Needs your signing profile (credentials and signature image, set on the portal) "
-            "and your password, asked again because signing is a legal act. If rendering or "
-            "signing fails the letter stays a draft, with the reason in `last_error`."
+            "and, because signing is a legal act, your password or a code from your "
+            "authenticator app, asked every time. Five wrong answers in a row lock signing "
+            "for 15 minutes (429). If rendering or signing fails the letter stays a draft, "
+            "with the reason in `last_error`."
         ),
         tags=[TAG_LETTERS],
         request=SignSerializer,
-        responses={200: LetterSerializer},
+        responses={200: LetterSerializer, 429: SIGNING_LOCKED},
         examples=[
             ex.request("Your password", {"password": "your portal password"}),
+            ex.request("A code from your authenticator app", {"code": "123456"}),
             ex.response("Signed", ex.LETTER),
         ],
     )
     def post(self, request, student_id: int, letter_id: int):
         letter = self.get_letter()
         data = _valid(SignSerializer, request)
-        services.sign_letter(
-            access=self.get_access(), letter=letter, password=data["password"], request=request
-        )
+        try:
+            services.sign_letter(
+                access=self.get_access(),
+                letter=letter,
+                password=data["password"],
+                code=data["code"],
+                request=request,
+            )
+        except services.SigningLocked as locked:
+            raise Throttled(wait=locked.retry_after, detail=locked.message) from None
         return self.letter_response(letter)
 
 

@@ -13,6 +13,7 @@ from accommodations.selectors import access_student, current_published_plan
 from letters import selectors, services
 from letters.forms import DraftCreateForm, DraftEditForm, RevokeForm, SignForm
 from letters.models import Letter, SigningProfile
+from portal.accounts import identity, second_factors
 from portal.audit.services import record_event
 
 
@@ -170,21 +171,27 @@ def letter_sign(request, student_id: int, letter_id: int):
     letter = selectors.letter_for(access=access, letter_id=letter_id)
     if not letter.is_draft:
         return redirect("letters:letter_detail", student_id, letter.pk)
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST or None, offer_code=second_factors.has_code_factor(request.user))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_letter(
                 access=access,
                 letter=letter,
                 password=form.cleaned_data["password"],
+                code=form.cleaned_data.get("code", ""),
                 request=request,
             )
+        except services.SigningLocked as locked:
+            form.add_error(None, locked.message)
+            status = 429
         except services.LetterError as error:
             _form_error(form, error)
             letter.refresh_from_db()
         else:
             messages.success(request, _("Signed. The family can now see and share the letter."))
             return redirect("letters:letter_detail", student_id, letter.pk)
+    locked_for = identity.seconds_locked(request.user)
     return render(
         request,
         "letters/letter_sign.html",
@@ -194,7 +201,9 @@ def letter_sign(request, student_id: int, letter_id: int):
             "letter": letter,
             "form": form,
             "has_profile": SigningProfile.objects.filter(user=request.user).exists(),
+            "locked_minutes": -(-locked_for // 60) if locked_for and not form.errors else 0,
         },
+        status=status,
     )
 
 

@@ -1,7 +1,9 @@
-"""Forms of the invitation, acceptance and profile pages; rules live in accounts.services."""
+"""Forms of the invitation, acceptance, profile and security-key pages; rules live in
+accounts.services."""
 
 import zoneinfo
 
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -104,3 +106,18 @@ class ProfileForm(forms.Form):
         help_text=_("Dates, reminders and digests follow it."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class AddSecurityKeyForm(AddWebAuthnForm):
+    """allauth's form for adding a security key, with labels in the portal's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key")
+        self.fields["name"].help_text = _("For example “Blue USB key” or “My phone”.")
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = _("Use it as a passkey: sign in with it alone")
+            self.fields["passwordless"].help_text = _(
+                "Then the key replaces both your password and your code. It must be protected by "
+                "a fingerprint, face or PIN."
+            )

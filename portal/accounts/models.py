@@ -110,6 +110,12 @@ class User(AbstractUser):
     def is_clinic_staff(self) -> bool:
         return self.organization_id is not None
 
+    @property
+    def must_have_second_factor(self) -> bool:
+        """Clinic staff sign letters and read whole caseloads, and clinic administrators keep
+        the audit log: they sign in with an authenticator app or a security key as well."""
+        return self.is_clinic_staff or self.is_org_admin
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -1,8 +1,12 @@
-"""Sign-ins and failed sign-ins go to the audit log."""
+"""Sign-ins, failed sign-ins and second factors go to the audit log."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authentication_failed, authenticator_added, authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from portal.accounts.second_factors import PRIMARY_TYPES
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -24,4 +28,44 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
     record_event(
         action="auth.sign_in_failed", request=request, extra={"attempted_email": attempted}
+    )
+
+
+# Recovery codes come and go with the first and last authenticator app or security key, so
+# only those two kinds are recorded as a second factor set up or removed.
+
+
+@receiver(authenticator_added, sender=Authenticator)
+def audit_second_factor_added(sender, request, user, authenticator, **kwargs) -> None:
+    if authenticator.type in PRIMARY_TYPES:
+        record_event(
+            actor=user,
+            action=AuditAction.MFA_ENABLED,
+            request=request,
+            extra={"type": authenticator.type},
+        )
+
+
+@receiver(authenticator_removed, sender=Authenticator)
+def audit_second_factor_removed(sender, request, user, authenticator, **kwargs) -> None:
+    if authenticator.type in PRIMARY_TYPES:
+        record_event(
+            actor=user,
+            action=AuditAction.MFA_DISABLED,
+            request=request,
+            extra={"type": authenticator.type},
+        )
+
+
+@receiver(authentication_failed, sender=Authenticator)
+def audit_wrong_second_factor_code(sender, request, user, authenticator, **kwargs) -> None:
+    # The code typed is never kept.
+    record_event(
+        actor=user,
+        action=AuditAction.MFA_FAILED,
+        request=request,
+        extra={
+            "type": authenticator.type,
+            "reauthentication": bool(kwargs.get("reauthentication")),
+        },
     )

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -228,6 +229,9 @@ def invitation_acceptance(request: HttpRequest) -> HttpResponse:
                 add_service_error(form, refusal)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                # The password was just given: clinic staff, sent on to set up a second factor,
+                # are not asked for it again there (portal.accounts.adapters).
+                record_authentication(request, user, "password")
                 request.session.pop(INVITATION_TOKEN_KEY, None)
                 messages.success(request, _("Welcome! Your account is ready."))
                 return redirect("home")

@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
-        found = chain.first_break(rows)
+        try:
+            found = chain.first_break(rows)
+        finally:
+            rows.close()  # stopping at a break must close PostgreSQL's server-side cursor now
         if found is not None:
             raise CommandError(
                 f"The audit log does not hold at event {found.row_id}: {found.reason}."

@@ -20,6 +20,8 @@ from letters import documents, events, markup, pdf, signing, storage
 from letters.models import Letter, LetterKind, LetterTemplate, SigningProfile
 from letters.template_data import LETTER_TEMPLATES, PLACEHOLDERS
 from portal.accounts import identity
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 logger = logging.getLogger(__name__)
@@ -82,7 +84,7 @@ def update_letter_template(
     template.save(
         update_fields=["title", "subject", "body", "is_active", "updated_by", "updated_at"]
     )
-    record_event(actor=editor, action="letter_template.updated", target=template)
+    record_event(actor=editor, action=AuditAction.LETTER_TEMPLATE_UPDATED, target=template)
     return template
 
 
@@ -135,7 +137,7 @@ def create_draft(
     )
     record_event(
         actor=access.user,
-        action="letter.drafted",
+        action=AuditAction.LETTER_DRAFTED,
         student=student,
         target=letter,
         request=request,
@@ -179,7 +181,7 @@ def update_draft(
     letter.save(update_fields=fields)
     record_event(
         actor=access.user,
-        action="letter.edited",
+        action=AuditAction.LETTER_EDITED,
         student=letter.student,
         target=letter,
         request=request,
@@ -193,7 +195,7 @@ def discard_draft(*, access: StudentAccess, letter: Letter, request=None) -> Non
     _draft_of(access, letter)
     record_event(
         actor=access.user,
-        action="letter.draft_discarded",
+        action=AuditAction.LETTER_DRAFT_DISCARDED,
         student=letter.student,
         target=letter,
         request=request,
@@ -204,6 +206,14 @@ def discard_draft(*, access: StudentAccess, letter: Letter, request=None) -> Non
 def preview_pdf(*, access: StudentAccess, letter: Letter) -> bytes:
     """Render the draft as it will print when the viewer signs it; raises LetterError."""
     _draft_of(access, letter)
+    reads.note_read(
+        actor=access.user,
+        student=access.student,
+        action=AuditAction.LETTER_PDF_VIEWED,
+        target=letter,
+        extra={"preview": True},
+        precise=True,
+    )
     profile = SigningProfile.objects.filter(user=access.user).first()
     document = documents.build_document(
         letter=letter,
@@ -338,7 +348,7 @@ def issue_signed_letter(*, access: StudentAccess, letter: Letter, request=None) 
                 _supersede(old_id=letter.supersedes_id, at=signed_at)
             record_event(
                 actor=signer,
-                action="letter.signed",
+                action=AuditAction.LETTER_SIGNED,
                 student=letter.student,
                 target=letter,
                 request=request,
@@ -386,7 +396,7 @@ def revoke_letter(*, access: StudentAccess, letter: Letter, reason: str, request
     if updated:
         record_event(
             actor=access.user,
-            action="letter.revoked",
+            action=AuditAction.LETTER_REVOKED,
             student=letter.student,
             target=letter,
             request=request,
@@ -417,5 +427,5 @@ def save_signing_profile(
     profile.save()
     if signature_png is not None and old_name:
         transaction.on_commit(lambda: storage.delete_file(old_name))
-    record_event(actor=user, action="letter.signing_profile_saved", target=profile)
+    record_event(actor=user, action=AuditAction.SIGNING_PROFILE_SAVED, target=profile)
     return profile

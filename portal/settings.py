@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "portal.middleware.SecondFactorRequired",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.no_store",
+    # Last, so it sees the answer a view gave: writes the reads the access rule noted.
+    "portal.audit.middleware.record_reads",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,6 +224,12 @@ MFA_FORMS = {"add_webauthn": "portal.accounts.forms.AddSecurityKeyForm"}
 MFA_TOTP_ISSUER = "Pain team school portal"
 # One 30-second step either side: phone clocks drift.
 MFA_TOTP_TOLERANCE = 1
+
+# The audit log raises an alert for its clinic administrators when, within the window, one
+# person is refused this many student look-ups, or one account meets this many failed sign-ins.
+AUDIT_BURST_WINDOW_MINUTES = env_int("AUDIT_BURST_WINDOW_MINUTES", 10)
+AUDIT_REFUSALS_BURST = env_int("AUDIT_REFUSALS_BURST", 10)
+AUDIT_SIGN_IN_FAILURES_BURST = env_int("AUDIT_SIGN_IN_FAILURES_BURST", 5)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

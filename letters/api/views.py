@@ -29,7 +29,8 @@ from letters.api.serializers import (
 from letters.models import Letter, LetterShare, LetterTemplate, ShareAccess
 from portal.api.filters import FILTER_BACKENDS
 from portal.api.schema import ErrorSerializer, documented
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 TAG_LETTERS = "Letters"
 TAG_SHARES = "Letter shares"
@@ -345,13 +346,12 @@ class LetterPDF(PDFView, LetterScoped, generics.GenericAPIView):
             handle = letter.pdf.storage.open(letter.pdf.name, "rb")
         except OSError:
             raise Http404 from None
-        record_event(
+        reads.note_read(
             actor=request.user,
-            action="letter.pdf_viewed",
             student=letter.student,
+            action=AuditAction.LETTER_PDF_VIEWED,
             target=letter,
-            request=request,
-            extra={"via": "api"},
+            precise=True,
         )
         filename = f"letter-{letter.verification_code}.pdf"
         response = FileResponse(handle, content_type="application/pdf", filename=filename)

@@ -14,7 +14,8 @@ from letters import selectors, services
 from letters.forms import DraftCreateForm, DraftEditForm, RevokeForm, SignForm
 from letters.models import Letter, SigningProfile
 from portal.accounts import identity, second_factors
-from portal.audit.services import record_event
+from portal.audit import reads
+from portal.audit.actions import AuditAction
 
 
 def _form_error(form, error: services.LetterError) -> None:
@@ -215,12 +216,12 @@ def letter_pdf(request, student_id: int, letter_id: int):
     letter = selectors.letter_for(access=access, letter_id=letter_id)
     if not selectors.can_download_pdf(access=access, letter=letter):
         raise Http404
-    record_event(
+    reads.note_read(
         actor=request.user,
-        action="letter.pdf_viewed",
         student=letter.student,
+        action=AuditAction.LETTER_PDF_VIEWED,
         target=letter,
-        request=request,
+        precise=True,
     )
     return pdf_response(letter)
 

@@ -171,7 +171,7 @@ class Draft(DraftScoped, generics.GenericAPIView):
         draft = self.get_draft()
         data = _valid(DraftChangeSerializer, request)
         services.set_review_date(
-            access=self.get_access(), plan=draft, review_date=data["review_date"]
+            access=self.get_access(), plan=draft, review_date=data["review_date"], request=request
         )
         return self.draft_response(draft)
 

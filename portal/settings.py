@@ -374,6 +374,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_METADATA_CLASS": None,
     "EXCEPTION_HANDLER": "portal.api.errors.api_exception_handler",
+    # Per person, and per client address for requests without one (a mistyped or guessed
+    # token counts there): "300/min", or per s, hour or day. Counted in the default cache.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.api.throttling.PersonThrottle",
+        "portal.api.throttling.ClientThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_THROTTLE_USER") or "300/min",
+        "anon": env_str("API_THROTTLE_ANON") or "60/min",
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -6,7 +6,7 @@ and the plan draft, a school nurse and care notes), and a 404 when they cannot s
 """
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 
 from accommodations import selectors
 from accommodations.models import Student
@@ -22,10 +22,11 @@ def reading(request, student_id: int, capability: str | None = None) -> StudentA
     return selectors.access_student(user=request.user, student_id=student_id, capability=capability)
 
 
-def writing(request, student_id: int, capability: str) -> StudentAccess:
-    """The writer's access; Http404 if they cannot see the student, 403 if they only read."""
+def writing(request, student_id: int, capability: str | None) -> StudentAccess:
+    """The writer's access; Http404 if they cannot see the student, 403 if they only read
+    (and always 403 without a `capability`: then nobody may change this)."""
     access = selectors.access_student(user=request.user, student_id=student_id)
-    if not getattr(access, capability):
+    if capability is None or not getattr(access, capability):
         raise ReadOnlyRole()
     return access
 
@@ -41,9 +42,19 @@ class StudentScoped:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        # Access before anything else: someone outside the student's scope learns nothing,
-        # not even whether their request body would have been valid.
+        # The method first: it depends on the address alone, so a 405 tells nobody anything.
+        if not self.answers(request.method):
+            raise MethodNotAllowed(request.method)
+        # Then access, before anything else: someone outside the student's scope learns
+        # nothing, not even whether their request body would have been valid.
         self.get_access()
+
+    def answers(self, method: str) -> bool:
+        """Whether the view has a handler for `method` (OPTIONS only with metadata)."""
+        name = method.lower()
+        if name not in self.http_method_names or not hasattr(self, name):
+            return False
+        return name != "options" or self.metadata_class is not None
 
     def visible(self, access: StudentAccess):
         raise NotImplementedError

@@ -9,10 +9,10 @@ from accommodations.models import (
     Release,
     Student,
 )
-from portal.api.filters import WholeNumberFilter
+from portal.api.filters import PortalFilterSet, WholeNumberFilter, YesNoFilter
 
 
-class StudentFilter(filters.FilterSet):
+class StudentFilter(PortalFilterSet):
     school = WholeNumberFilter(field_name="school_id", help_text="Id of the school.")
     grade = filters.CharFilter(help_text="Exact grade, as written on the record.")
     name = filters.CharFilter(
@@ -32,7 +32,7 @@ class StudentFilter(filters.FilterSet):
         )
 
 
-class CatalogFilter(filters.FilterSet):
+class CatalogFilter(PortalFilterSet):
     title = filters.CharFilter(lookup_expr="icontains", help_text="Part of the title.")
 
     class Meta:
@@ -40,15 +40,15 @@ class CatalogFilter(filters.FilterSet):
         fields = ["category", "implementer", "is_active", "title"]
 
 
-class AcknowledgementFilter(filters.FilterSet):
-    version = WholeNumberFilter(field_name="plan__version")
+class AcknowledgementFilter(PortalFilterSet):
+    version = WholeNumberFilter(field_name="plan__version", help_text="A published version.")
 
     class Meta:
         model = Acknowledgement
         fields = ["version"]
 
 
-class CareNoteFilter(filters.FilterSet):
+class CareNoteFilter(PortalFilterSet):
     created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
@@ -57,7 +57,7 @@ class CareNoteFilter(filters.FilterSet):
         fields = ["visibility", "created_after", "created_before"]
 
 
-class CheckInFilter(filters.FilterSet):
+class CheckInFilter(PortalFilterSet):
     week_from = filters.DateFilter(
         field_name="week_of", lookup_expr="gte", help_text="Weeks starting on or after."
     )
@@ -70,10 +70,11 @@ class CheckInFilter(filters.FilterSet):
         fields = ["week_from", "week_to"]
 
 
-class ReleaseFilter(filters.FilterSet):
+class ReleaseFilter(PortalFilterSet):
     school = WholeNumberFilter(field_name="school_id")
-    in_force = filters.BooleanFilter(
-        method="filter_in_force", help_text="Only releases in force now."
+    in_force = YesNoFilter(
+        method="filter_in_force",
+        help_text="`true`: only releases in force now; `false`: only those that are not.",
     )
 
     class Meta:

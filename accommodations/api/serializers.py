@@ -413,13 +413,20 @@ class CareNoteSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+SUBMISSION_KEY_HELP = (
+    "Optional: a new UUID for each note. Sending the same key with the same note again (a "
+    "retry) saves it once and answers as the first time; the key with anything else, such as "
+    "another text or another student, is refused with 409 and saves nothing."
+)
+
+
 class NoteCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=20000)
     visibility = serializers.ChoiceField(choices=CareNote.Visibility.choices)
     submission_key = serializers.UUIDField(
         required=False,
         allow_null=True,
-        help_text="Optional. Send the same key again and the note is saved only once.",
+        help_text=SUBMISSION_KEY_HELP,
     )
 
 
@@ -429,7 +436,9 @@ class NoteChangeSerializer(serializers.Serializer):
 
 class AddendumCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=20000)
-    submission_key = serializers.UUIDField(required=False, allow_null=True)
+    submission_key = serializers.UUIDField(
+        required=False, allow_null=True, help_text=SUBMISSION_KEY_HELP
+    )
 
 
 # Check-ins ----------------------------------------------------------------------------------

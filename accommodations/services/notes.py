@@ -25,17 +25,27 @@ def add_note(
     submission_key: uuid.UUID | None = None,
     request=None,
 ) -> CareNote:
-    """Write a care-team note (or an addendum correcting one); a repeated submission key saves once."""
+    """Write a care-team note (or an addendum correcting one). Idempotent per submission key:
+    the same key with the same note returns the note saved first; the key with anything else
+    (another student, body, visibility or note to correct) raises SubmissionKeyReused."""
     access.require("can_write_notes")
-    if not body.strip():
+    body = body.strip()
+    if not body:
         raise ServiceError(_("Write the note before saving."), field="body")
     if addendum_to is not None:
         if addendum_to.student_id != access.student.pk:
             raise ServiceError(_("That note belongs to another student."))
         visibility = addendum_to.visibility
         addendum_to = addendum_to.addendum_to or addendum_to
+    submission = {
+        "student_id": access.student.pk,
+        "author_id": access.user.pk,
+        "addendum_to_id": addendum_to.pk if addendum_to is not None else None,
+        "visibility": visibility,
+        "body": body,
+    }
     if submission_key is not None:
-        existing = _note_submitted_with(submission_key, access=access)
+        existing = _note_submitted_with(submission_key, submission)
         if existing is not None:
             return existing
     try:
@@ -44,13 +54,13 @@ def add_note(
                 student=access.student,
                 author=access.user,
                 visibility=visibility,
-                body=body.strip(),
+                body=body,
                 addendum_to=addendum_to,
                 submission_key=submission_key,
             )
     except IntegrityError:
         # A concurrent submission with the same key saved first.
-        existing = _note_submitted_with(submission_key, access=access) if submission_key else None
+        existing = _note_submitted_with(submission_key, submission) if submission_key else None
         if existing is None:
             raise
         return existing
@@ -66,14 +76,20 @@ def add_note(
     return note
 
 
-def _note_submitted_with(submission_key: uuid.UUID, *, access: StudentAccess) -> CareNote | None:
-    """The note this writer already saved with the key; ServiceError if someone else used it."""
+class SubmissionKeyReused(ServiceError):
+    """A submission key already saved a different note: nothing is saved, the key stays its."""
+
+
+def _note_submitted_with(submission_key: uuid.UUID, submission: dict) -> CareNote | None:
+    """The note already saved with the key if it is this very submission; None if the key is
+    new; SubmissionKeyReused if the key saved anything else."""
     existing = CareNote.objects.filter(submission_key=submission_key).first()
     if existing is None:
         return None
-    if existing.student_id != access.student.pk or existing.author_id != access.user.pk:
-        # Say nothing about the other note: not whose it is, nor which student it is about.
-        raise ServiceError(
+    if any(getattr(existing, name) != value for name, value in submission.items()):
+        # Say nothing about the other note: not whose it is, which student it is about, nor
+        # how it differs.
+        raise SubmissionKeyReused(
             _("This form was already used for another note. Reload the page and write it again."),
             field="submission_key",
         )

@@ -2,11 +2,12 @@
 
     {"status": 400, "code": "invalid", "detail": "…", "field_errors": {"week_of": ["…"]}}
 
-`field_errors` is always present (empty unless the request had fields to correct); nested
-fields are named with dots, as in `items.0.title`.
+`field_errors` is always present (empty unless the request had fields to correct, or a
+conflict names the field it concerns); nested fields are named with dots, as in `items.0.title`.
 """
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from accommodations.services import ServiceError
+from accommodations.services.notes import SubmissionKeyReused
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +73,34 @@ def _flatten(errors, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+def _counted_as_anonymous(exc, context):
+    """A request refused for its credentials counts against its client's anonymous limit
+    (the limits run after authentication, so they would not see it): past the limit, a
+    guesser of tokens meets 429 instead of another answer about the token."""
+    from portal.api.throttling import ClientThrottle
+
+    request = context.get("request")
+    if request is None:
+        return exc
+    throttle = ClientThrottle()
+    if throttle.allow_request(request, context.get("view")):
+        return exc
+    return exceptions.Throttled(wait=throttle.wait())
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, SubmissionKeyReused):
+        # Not a field to correct: the key already belongs to another submission.
+        set_rollback()
+        return Response(
+            error_body(
+                status_code=409,
+                code="conflict",
+                detail=exc.message,
+                field_errors={exc.field or NON_FIELD: [str(exc.message)]},
+            ),
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, _refusal_classes()):
         field = getattr(exc, "field", None) or NON_FIELD
         exc = exceptions.ValidationError({field: [exc.message]})
@@ -79,6 +108,8 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        exc = _counted_as_anonymous(exc, context)
 
     if isinstance(exc, exceptions.ValidationError):
         set_rollback()
@@ -114,6 +145,8 @@ def api_exception_handler(exc, context):
         code=code,
         detail=detail if isinstance(detail, str) else _("The request was refused."),
     )
+    if isinstance(exc, exceptions.Throttled):
+        response["Retry-After"] = str(max(1, math.ceil(exc.wait or 0)))
     return response
 
 

@@ -1,6 +1,8 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import Count, Window
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 TOTAL = "paging_total_rows"
@@ -44,9 +46,66 @@ class CountingPaginator(DjangoPaginator):
 
 
 class PortalPagination(PageNumberPagination):
-    """`?page=2&page_size=100`; answers {count, next, previous, results}."""
+    """`?page=2&page_size=100`; answers {count, next, previous, results}.
+
+    A page or page size that is not a whole number in range is a 400 naming the parameter;
+    a page past the end of the list is a 404.
+    """
 
     django_paginator_class = CountingPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    last_page_strings = ()  # `?page=last` is not a number; the schema promises numbers
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        size = _whole_number(raw)
+        if size is None or not 1 <= size <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Ask for 1 to %(most)s rows per page.") % {"most": self.max_page_size}
+                    ]
+                }
+            )
+        return size
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        number = _whole_number(raw)
+        if number is None or number < 1:
+            raise ValidationError({self.page_query_param: [_("A page is a whole number, from 1.")]})
+        return number
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "A page of the list, from 1; a page past the end answers 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Rows per page, from 1 to {self.max_page_size}; {self.page_size} without it."
+                ),
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+
+def _whole_number(raw: str) -> int | None:
+    # Digits only: int() would also take "+3", " 3", "3_000" and other scripts' digits.
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    # Past every bound here; and int() refuses strings of thousands of digits.
+    return int(raw) if len(raw) <= 30 else 10**30

@@ -1,10 +1,12 @@
 """What every operation of the API documents: its request, its success, its errors, examples.
 
-`documented(...)` wraps drf-spectacular's `extend_schema` and adds the four refusals every
-operation can answer (400, 401, 403, 404) in the one error format, each with an example.
+`documented(...)` wraps drf-spectacular's `extend_schema` and adds the refusals every
+operation can answer (400, 401, 403, 404, 429) in the one error format, each with an example,
+and the `Retry-After` header of a 429.
 """
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 
@@ -14,8 +16,8 @@ class ErrorSerializer(serializers.Serializer):
         help_text=(
             "A stable, machine-readable reason: `invalid`, `not_authenticated`, "
             "`authentication_failed`, `permission_denied`, `not_found`, `method_not_allowed`, "
-            "`parse_error`, `unsupported_media_type`, `not_acceptable`, `throttled` or "
-            "`server_error`."
+            "`conflict`, `parse_error`, `unsupported_media_type`, `not_acceptable`, "
+            "`throttled` or `server_error`."
         )
     )
     detail = serializers.CharField(help_text="What went wrong, in words for a person.")
@@ -23,7 +25,8 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()),
         help_text=(
             "Messages per request field (nested fields joined with dots; refusals that concern "
-            "no single field under `non_field_errors`). Empty unless the status is 400."
+            "no single field under `non_field_errors`). Empty unless the status is 400, or a "
+            "409 that names the field it concerns."
         ),
     )
 
@@ -84,7 +87,46 @@ ERRORS = {
         "like one who does not exist.",
         {"status": 404, "code": "not_found", "detail": "Not found.", "field_errors": {}},
     ),
+    429: _error(
+        429,
+        "Too many requests: more than your limit per minute (per person, or per client address "
+        "for requests without valid credentials). Nothing was done; `Retry-After` says how "
+        "many seconds to wait.",
+        {
+            "status": 429,
+            "code": "throttled",
+            "detail": "Request was throttled. Expected available in 12 seconds.",
+            "field_errors": {},
+        },
+    ),
 }
+
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    location=OpenApiParameter.HEADER,
+    response=[429],
+    required=True,
+    description="Seconds to wait before asking again.",
+)
+
+CONFLICT = _error(
+    409,
+    "The `submission_key` was already used for a different note (another student, another "
+    "note to correct, or another text). Nothing was saved; send a new key for a new note. The "
+    "same key with the same note answers as the first time, without saving it twice.",
+    {
+        "status": 409,
+        "code": "conflict",
+        "detail": "This form was already used for another note. Reload the page and write it "
+        "again.",
+        "field_errors": {
+            "submission_key": [
+                "This form was already used for another note. Reload the page and write it again."
+            ]
+        },
+    },
+)
 
 
 NO_BODY = object()
@@ -115,7 +157,7 @@ def documented(
             )
         ),
         "examples": examples or [],
-        "parameters": parameters or [],
+        "parameters": [*(parameters or []), RETRY_AFTER],
     }
     if request is not NO_BODY:
         kwargs["request"] = request  # None: the operation takes no body

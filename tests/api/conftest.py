@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 from rest_framework.test import APIClient
 
 from accommodations.models import SchoolStaff
@@ -64,11 +65,40 @@ def _development_signing_certificate(tmp_path_factory):
     signing.forget_loaded_signer()
 
 
+# The rates the portal runs with (from the environment, else the defaults), before any test
+# changes them.
+CONFIGURED_THROTTLE_RATES = dict(django_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
+GENEROUS_THROTTLE_RATES = {scope: "100000/min" for scope in CONFIGURED_THROTTLE_RATES}
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rates_no_test_meets(settings):
+    """A test sends in seconds what a client sends in minutes (the fuzzer thousands of
+    requests, most of them without credentials): the limits are tested where they are meant."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": GENEROUS_THROTTLE_RATES,
+    }
+
+
+@pytest.fixture
+def throttle_rates(settings):
+    """Set the API's rate limits for one test: throttle_rates(user="5/min")."""
+
+    def set_rates(**rates):
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {**CONFIGURED_THROTTLE_RATES, **rates},
+        }
+
+    return set_rates
 
 
 @pytest.fixture
@@ -166,3 +196,61 @@ def notify_about():
         )
 
     return send
+
+
+@pytest.fixture
+def api_records(
+    student,
+    psychologist,
+    guardian,
+    nurse,
+    clinic,
+    issued_letter,
+    letter_draft,
+    notify_about,
+) -> dict[str, list[int]]:
+    """One record of every kind the API's addresses name, with the ids of each path parameter:
+    {"student_id": [7], "letter_id": [31, 32], …}."""
+    from accommodations.models import CareNote
+    from accommodations.selectors import access_for
+    from letters import sharing
+
+    draft = factories.DraftPlanFactory(student=student, version=2, created_by=psychologist)
+    item = factories.PlanItemFactory(plan=draft)
+    note = factories.CareNoteFactory(
+        student=student, author=psychologist, visibility=CareNote.Visibility.SCHOOL
+    )
+    checkin = factories.CheckInFactory(
+        student=student, submitted_by=guardian, message_to_school="Rest after PE."
+    )
+    template = factories.AccommodationTemplateFactory(organization=clinic)
+    share = sharing.share_letter(
+        access=access_for(user=guardian, student=student),
+        letter=issued_letter,
+        recipient_name="Jordan Nurse",
+        recipient_email="nurse@maplegrove.example",
+        recipient_role="School nurse",
+    ).share
+    notification = notify_about(guardian, student)
+    return {
+        "student_id": [student.pk],
+        "version": [1],
+        "item_id": [item.pk],
+        "note_id": [note.pk],
+        "checkin_id": [checkin.pk],
+        "release_id": [student.releases.first().pk],
+        "template_id": [template.pk],
+        "letter_id": [issued_letter.pk, letter_draft.pk],
+        "share_id": [share.pk],
+        "notification_id": [notification.pk],
+    }
+
+
+def generated_schema() -> dict:
+    """The OpenAPI schema exactly as /api/schema/ serves it, generated in-process."""
+    import json
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(json.dumps(generated, default=str))

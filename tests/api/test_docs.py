@@ -56,10 +56,12 @@ def test_the_schema_is_openapi_3_and_covers_every_journey(schema):
 
 
 def test_every_operation_documents_its_refusals_a_summary_and_an_example(schema):
+    """Including the rate limit's 429, with the `Retry-After` header."""
     for path, method, operation in operations(schema):
         where = f"{method.upper()} {path}"
         assert operation.get("summary"), where
-        assert {"400", "401", "403", "404"} <= set(operation["responses"]), where
+        assert {"400", "401", "403", "404", "429"} <= set(operation["responses"]), where
+        assert "Retry-After" in operation["responses"]["429"]["headers"], where
         success = [code for code in operation["responses"] if code.startswith("2")]
         assert success, where
         has_example = any(

@@ -111,7 +111,7 @@ def test_students_filter_by_name_and_school(api_as, psychologist, clinic, studen
     assert [row["id"] for row in by_school] == [student.pk]
 
 
-def test_students_sort_by_a_documented_field_and_ignore_any_other(
+def test_students_sort_by_a_documented_field_and_refuse_any_other(
     api_as, psychologist, clinic, student
 ):
     older = factories.StudentFactory(organization=clinic, grade="9", last_name="Aaron")
@@ -119,5 +119,9 @@ def test_students_sort_by_a_documented_field_and_ignore_any_other(
     client = api_as(psychologist)
     by_grade = [row["id"] for row in client.get(url("students/?ordering=-grade")).json()["results"]]
     assert by_grade == [older.pk, student.pk]
-    unknown = client.get(url("students/?ordering=date_of_birth")).json()["results"]
-    assert [row["id"] for row in unknown] == [older.pk, student.pk]  # by last name, as always
+    by_two = client.get(url("students/?ordering=grade,-last_name")).json()["results"]
+    assert [row["id"] for row in by_two] == [student.pk, older.pk]
+    for unknown in ("date_of_birth", "grade,date_of_birth", "", "-", "grade,", " grade"):
+        response = client.get(url("students/"), {"ordering": unknown})
+        assert response.status_code == 400, unknown
+        assert list(response.json()["field_errors"]) == ["ordering"]

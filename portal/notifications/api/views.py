@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.filters import FILTER_BACKENDS
+from portal.api.filters import FILTER_BACKENDS, YES_NO_SCHEMA, yes_no_parameter
 from portal.api.schema import documented
 from portal.notifications import selectors, services
 from portal.notifications.api.serializers import (
@@ -57,7 +57,12 @@ def _example(name, value, status=200):
         tags=[TAG],
         responses={200: NotificationSerializer(many=True)},
         parameters=[
-            OpenApiParameter("unread", bool, description="Only notifications not read yet.")
+            OpenApiParameter(
+                "unread",
+                YES_NO_SCHEMA,
+                description="`true` or `1`: only notifications not read yet; `false`, `0` or "
+                "without it: all.",
+            )
         ],
         examples=[_example("A new plan", NOTIFICATION)],
     )
@@ -72,8 +77,8 @@ class NotificationList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # building the schema, not a request
             return Notification.objects.none()
-        unread = self.request.query_params.get("unread", "").lower() in ("1", "true")
-        return selectors.notifications_for(self.request.user, unread_only=unread)
+        unread = yes_no_parameter(self.request.query_params, "unread")
+        return selectors.notifications_for(self.request.user, unread_only=bool(unread))
 
 
 class NotificationDetail(APIView):

@@ -12,6 +12,7 @@ from accommodations.models import (
 )
 from accommodations.selectors import StudentAccess
 from accommodations.services.errors import ServiceError
+from portal.audit.actions import AuditAction
 from portal.audit.services import record_event
 
 
@@ -66,7 +67,7 @@ def add_note(
         return existing
     record_event(
         actor=access.user,
-        action="note.added",
+        action=AuditAction.NOTE_ADDED,
         student=access.student,
         target=note,
         request=request,
@@ -113,7 +114,7 @@ def edit_note(*, access: StudentAccess, note: CareNote, body: str, request=None)
     note.save(update_fields=["body", "edited_at"])
     record_event(
         actor=access.user,
-        action="note.edited",
+        action=AuditAction.NOTE_EDITED,
         student=access.student,
         target=note,
         request=request,

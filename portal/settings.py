@@ -358,6 +358,11 @@ NOTIFICATIONS_SEND_LEASE_SECONDS = env_int("NOTIFICATIONS_SEND_LEASE_SECONDS", 3
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env_int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", 30)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 10)
 
+def _api_rate(name: str, default: str) -> str | None:
+    rate = env_str(name) or default
+    return None if rate.strip().lower() == "off" else rate
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.api.authentication.ApiTokenAuthentication",
@@ -381,8 +386,9 @@ REST_FRAMEWORK = {
         "portal.api.throttling.ClientThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env_str("API_THROTTLE_USER") or "300/min",
-        "anon": env_str("API_THROTTLE_ANON") or "60/min",
+        # "off" turns a limit off (a benchmark on a private machine, never production).
+        "user": _api_rate("API_THROTTLE_USER", "300/min"),
+        "anon": _api_rate("API_THROTTLE_ANON", "60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

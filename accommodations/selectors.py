@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accommodations.models import (
     AccommodationPlan,
@@ -32,7 +33,8 @@ from accommodations.models import (
 )
 from portal.accounts.models import Invitation
 from portal.audit import reads
-from portal.audit.actions import AuditAction
+from portal.audit.actions import READ_ACTIONS, AuditAction
+from portal.audit.models import AuditEvent
 
 SCOPE_PLAN = "plan"
 SCOPE_LETTERS = "letters"
@@ -656,7 +658,46 @@ def people_related_to_clinic(organization_id: int) -> QuerySet:
     )
 
 
-def who_they_are(student: Student, user_ids) -> dict[int, str]:
+@dataclass(frozen=True)
+class AccessLog:
+    """Who outside the family opened a student's record: each visit, newest first, and each
+    person once with their role, last visit and number of visits."""
+
+    visits: QuerySet
+    people: list[dict]
+    relations: dict[int, str]
+
+    def relation_of(self, user_id: int | None) -> str:
+        return self.relations.get(user_id, _("Clinic staff"))
+
+
+def access_log(access: StudentAccess) -> AccessLog:
+    """The student's access log as the family's "who has looked" page shows it."""
+    access.require("can_read_access_log")
+    student = access.student
+    family = list(student.guardianships.values_list("guardian_id", flat=True))
+    visits = (
+        AuditEvent.objects.filter(student=student, action__in=READ_ACTIONS)
+        .exclude(actor_id__in=family)
+        .select_related("actor")
+    )
+    people = list(
+        visits.order_by()
+        .values("actor_id", "actor_label")
+        .annotate(last=Max("created_at"), times=Count("id"))
+        .order_by("-last")
+    )
+    actor_ids = [person["actor_id"] for person in people]
+    relations = _who_they_are(student, actor_ids)
+    names = dict(get_user_model().objects.filter(pk__in=actor_ids).values_list("pk", "full_name"))
+    log = AccessLog(visits=visits, people=people, relations=relations)
+    for person in people:
+        person["name"] = names.get(person["actor_id"]) or person["actor_label"]
+        person["relation"] = log.relation_of(person["actor_id"])
+    return log
+
+
+def _who_they_are(student: Student, user_ids) -> dict[int, str]:
     """How each of these users relates to the student, in words a family understands: their
     care-team role, or their role at a school."""
     described: dict[int, str] = {}

@@ -3,10 +3,9 @@
 from datetime import date, datetime
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -23,7 +22,6 @@ from accommodations.family_forms import (
 )
 from accommodations.models import AccommodationPlan, Acknowledgement, CheckIn, Release
 from portal.audit import reads
-from portal.audit import selectors as audit_selectors
 from portal.audit.actions import AuditAction
 
 PAGE_SIZE = 20
@@ -268,29 +266,12 @@ def who_has_looked(request, student_id: int):
     access = selectors.access_student(
         user=request.user, student_id=student_id, capability="can_read_access_log"
     )
-    student = access.student
-    family = list(student.guardianships.values_list("guardian_id", flat=True))
-    looks = audit_selectors.reads_of_student(student, excluding=family)
-    people = list(
-        looks.order_by()
-        .values("actor_id", "actor_label")
-        .annotate(last=Max("created_at"), times=Count("id"))
-        .order_by("-last")
-    )
-    relations = selectors.who_they_are(student, [person["actor_id"] for person in people])
-    names = dict(
-        get_user_model()
-        .objects.filter(pk__in=[person["actor_id"] for person in people])
-        .values_list("pk", "full_name")
-    )
-    for person in people:
-        person["name"] = names.get(person["actor_id"]) or person["actor_label"]
-        person["relation"] = relations.get(person["actor_id"], _("Clinic staff"))
-    page = Paginator(looks, PAGE_SIZE).get_page(request.GET.get("page"))
+    log = selectors.access_log(access)
+    page = Paginator(log.visits, PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page.object_list:
-        event.relation = relations.get(event.actor_id, _("Clinic staff"))
+        event.relation = log.relation_of(event.actor_id)
     return render(
         request,
         "accommodations/family/who_has_looked.html",
-        {"student": student, "access": access, "people": people, "page_obj": page},
+        {"student": access.student, "access": access, "people": log.people, "page_obj": page},
     )

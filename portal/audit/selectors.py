@@ -1,15 +1,15 @@
 """Who may read the audit log, and what of it.
 
 A clinic administrator reads their own clinic's events, and the sign-ins (and failed sign-ins)
-of the families and school staff who relate to the clinic's students. A family reads who has
-opened their child's record.
+of the families and school staff who relate to the clinic's students. (A family's view of who
+opened their child's record is accommodations.selectors.access_log.)
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accommodations.selectors import people_related_to_clinic
-from portal.audit.actions import ALERT_ACTIONS, READ_ACTIONS, SIGN_IN_ACTIONS, AuditAction
+from portal.audit.actions import ALERT_ACTIONS, SIGN_IN_ACTIONS, AuditAction
 from portal.audit.models import AuditEvent
 
 
@@ -41,13 +41,3 @@ def alerts_visible_to(user, since) -> QuerySet[AuditEvent]:
     """What the clinic administrator is asked to look at: bursts of failed sign-ins or of
     refused look-ups since `since`."""
     return events_visible_to(user).filter(action__in=ALERT_ACTIONS, created_at__gte=since)
-
-
-def reads_of_student(student, *, excluding) -> QuerySet[AuditEvent]:
-    """Who opened the student's record, and when; `excluding` are user ids left out (the
-    family itself)."""
-    return (
-        AuditEvent.objects.filter(student=student, action__in=READ_ACTIONS)
-        .exclude(actor_id__in=excluding)
-        .select_related("actor")
-    )
